@@ -22,7 +22,7 @@ const k8sName = z
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes name: lower-case letters, digits and "-", starting and ending with a letter or digit')
   .max(63);
 
-const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|K|M|G|T|P)?$/, 'must be a Kubernetes quantity such as 100Gi');
+const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, 'must be a Kubernetes quantity such as 100Gi');
 
 /** `host` or `host:port`, no scheme, no path. */
 export const registryHost = z

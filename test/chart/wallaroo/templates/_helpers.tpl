@@ -105,14 +105,31 @@ spec:
       {{- end }}
 {{- end }}
 
-{{/* Domain model: FQDN = [prefix.]<service.>suffix. (dict "root" $ "service" "api") */}}
+{{/*
+Domain model, by chart (app) version as in the contract: Wallaroo >= 2024.2 serves every
+service on one domain, [prefix.]suffix, with path routing (/v1/api, /auth, /hub); older
+versions use one name per service, [prefix.]<service>.suffix.
+*/}}
+{{- define "wallaroo.domainRouting" -}}
+{{- ternary "paths" "subdomains" (semverCompare ">=2024.2.0-0" .Chart.AppVersion) -}}
+{{- end }}
+
+{{/* FQDN of a service: (dict "root" $ "service" "api"); no service = the dashboard. */}}
 {{- define "wallaroo.fqdn" -}}
 {{- $v := .root.Values -}}
 {{- $parts := list -}}
 {{- with $v.domainPrefix }}{{ $parts = append $parts (trimAll "." .) }}{{ end -}}
-{{- with .service }}{{ $parts = append $parts . }}{{ end -}}
+{{- if and .service (eq (include "wallaroo.domainRouting" .root) "subdomains") }}{{ $parts = append $parts .service }}{{ end -}}
 {{- with $v.domainSuffix }}{{ $parts = append $parts (trimAll "." .) }}{{ end -}}
 {{- join "." $parts -}}
+{{- end }}
+
+{{/* URL of a service: (dict "root" $ "service" "api"). */}}
+{{- define "wallaroo.url" -}}
+{{- $paths := dict "api" "/v1/api" "keycloak" "/auth" "jupyter" "/hub" -}}
+{{- $path := "" -}}
+{{- if and .service (eq (include "wallaroo.domainRouting" .root) "paths") }}{{ $path = get $paths .service }}{{ end -}}
+{{- printf "https://%s%s" (include "wallaroo.fqdn" .) $path -}}
 {{- end }}
 
 {{/* kubernetes.io/dockerconfigjson payload: (dict "registry" .. "username" .. "password" .. "email" ..) */}}

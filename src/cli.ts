@@ -1,0 +1,85 @@
+// Entry point: argv → command; picks the renderer (JSON or plain lines) before anything runs,
+// maps failures to exit codes (0 ok, 1 failed, 2 bad input, 130 cancelled).
+import { parseCli, type CliOptions } from './cli/args.ts';
+import { USAGE } from './cli/help.ts';
+import { EventBus, FlowError } from './flows/events.ts';
+import { jsonRenderer } from './render/json.ts';
+import { plainRenderer } from './render/plain.ts';
+import { openRunLog } from './cli/run-log.ts';
+import { VERSION } from './version.ts';
+
+async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
+  switch (o.command) {
+    case 'render':
+      return (await import('./commands/render.ts')).renderCommand({ preset: o.preset!, output: o.output, inlineSecrets: o.inlineSecrets }, bus);
+    case 'install':
+      return (await import('./commands/install.ts')).installCommand(o, bus, signal, logFile);
+    case 'preflight':
+      return (await import('./commands/install.ts')).preflightCommand(o, bus);
+    case 'status':
+      return (await import('./commands/status.ts')).statusCommand(o, bus);
+    case 'credentials':
+      return (await import('./commands/status.ts')).credentialsCommand(o, bus);
+    default:
+      throw new Error(`unhandled command ${o.command}`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const bus = new EventBus();
+  let o: CliOptions;
+  try {
+    o = parseCli(argv);
+  } catch (e) {
+    const err = e as FlowError;
+    process.stderr.write(`error: ${err.cause_}\n  next: ${err.fix}\n`);
+    return 2;
+  }
+  if (o.command === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
+  if (o.command === 'version') { process.stdout.write(`${VERSION}\n`); return 0; }
+  if (o.command === 'wizard') {
+    process.stderr.write('error: no preset given, and the interactive wizard is not part of this version yet\n'
+      + '  next: run `wallaroo-install --preset FILE` (copy one of the ready presets in presets/), or `wallaroo-install --help`\n');
+    return 2;
+  }
+
+  bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
+  const log = ['install', 'preflight'].includes(o.command) ? openRunLog(bus, o.command) : undefined;
+  bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
+
+  // Ctrl-C / SIGTERM: abort the running step (helm gets SIGTERM and time to finish), exit 130.
+  const ac = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    if (signals === 1) {
+      bus.emit({ type: 'info', message: `${sig} received: stopping helm cleanly so the release is not left pending (press Ctrl-C again to quit at once)` });
+      ac.abort(new FlowError('E_CANCELLED', `cancelled by ${sig}`, 'run the same command again to resume; `wallaroo-install status` shows the release', 130));
+    } else process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let code = 0;
+  try {
+    await dispatch(o, bus, ac.signal, log?.path);
+  } catch (e) {
+    if (e instanceof FlowError) {
+      code = e.exitCode;
+      bus.emit({ type: 'failed', code: e.code, cause: e.cause_, fix: e.fix, exitCode: e.exitCode });
+    } else {
+      code = 1;
+      const err = e as Error;
+      bus.emit({ type: 'failed', code: 'E_INTERNAL', cause: `internal error: ${err?.message ?? String(e)}`, fix: `please report it with the log${log ? ` (${log.path})` : ''}`, exitCode: 1 });
+      if (log) bus.emit({ type: 'log', step: 'status', source: 'stack', line: String(err?.stack) });
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (log) {
+      await log.close();
+      if (code !== 0 && !o.json) process.stderr.write(`  log: ${log.path}\n`);
+    }
+  }
+  return code;
+}

@@ -1,0 +1,182 @@
+// Preflight: what the cluster is, checked against what the install needs. Every finding has a
+// stable code, pass/warn/fail and a fix. Failures stop the install unless --ignore-preflight
+// names them; problems that make checking itself impossible (no API) end the run at once.
+import type { V1Node } from '@kubernetes/client-node';
+import type { InstallPlan } from './plan.ts';
+import type { KubeTarget } from '../kube/connect.ts';
+import type { KubeApis } from '../kube/apis.ts';
+import { kubeErrorReason, isNotFound } from '../kube/connect.ts';
+import { FlowError, type EventBus } from './events.ts';
+import type { Helm, HelmVersion } from '../helm/helm.ts';
+import { releaseState, isPending, pendingWayOut, type ReleaseState } from '../helm/release.ts';
+import { parseCpu, parseQuantityBytes, formatGi } from '../util/quantity.ts';
+import { suggestSize } from '../wallaroo/sizing.ts';
+import { nodePools } from '../wallaroo/values.ts';
+import { POOL_NAMES } from '../wallaroo/nodepools.ts';
+
+export interface Finding { code: string; level: 'pass' | 'warn' | 'fail'; message: string; fix?: string }
+
+export interface PreflightResult {
+  findings: Finding[];
+  blocking: Finding[];
+  release: ReleaseState;
+  namespaceExists: boolean;
+  helm: HelmVersion;
+}
+
+const MIN_MINOR = 29;
+const PREFERRED_MINOR = 31;
+
+const pass = (code: string, message: string): Finding => ({ code, level: 'pass', message });
+const warn = (code: string, message: string, fix: string): Finding => ({ code, level: 'warn', message, fix });
+const fail = (code: string, message: string, fix: string): Finding => ({ code, level: 'fail', message, fix });
+
+export function checkNodes(nodes: V1Node[], plan: InstallPlan): Finding[] {
+  const out: Finding[] = [];
+  const size = plan.answers.size;
+  const cores = nodes.reduce((n, x) => n + (parseCpu(x.status?.allocatable?.cpu ?? '0') ?? 0), 0);
+  out.push(nodes.length >= 4
+    ? pass('PF_NODE_COUNT', `${nodes.length} nodes`)
+    : warn('PF_NODE_COUNT', `${nodes.length} node${nodes.length === 1 ? '' : 's'}; Wallaroo asks for at least 4 (general, persistent and pipelines pools)`, 'add nodes so that each nodepool has at least one'));
+  const suggestion = suggestSize(Math.floor(cores));
+  const c = Math.round(cores * 10) / 10;
+  if (cores < size) {
+    out.push(fail('PF_CORES', `the cluster has ${c} allocatable cores, fewer than the ${size} of size ${size}`,
+      suggestion ? `set size: ${suggestion} in the preset, or add nodes` : 'Wallaroo needs at least 8 cores: add nodes'));
+  } else if (suggestion && suggestion > size) {
+    out.push(pass('PF_CORES', `${c} allocatable cores for size ${size} (the cluster could run size ${suggestion}, with more services)`));
+  } else out.push(pass('PF_CORES', `${c} allocatable cores for size ${size}`));
+
+  const small = nodes.filter((n) => (parseQuantityBytes(n.status?.capacity?.memory ?? '0') ?? 0) < 15.5 * 1024 ** 3);
+  out.push(small.length
+    ? warn('PF_NODE_MEMORY', `${small.length} node${small.length === 1 ? ' has' : 's have'} less than 16 GB of memory: ${small.map((n) => `${n.metadata?.name} (${formatGi(parseQuantityBytes(n.status?.capacity?.memory ?? '0') ?? 0)})`).join(', ')}`, 'use nodes with at least 16 GB each')
+    : pass('PF_NODE_MEMORY', `every node has at least 16 GB of memory`));
+
+  const pools = nodePools(plan.answers);
+  for (const name of POOL_NAMES) {
+    const pool = pools[name];
+    const members = nodes.filter((n) => n.metadata?.labels?.[pool.label.key] === pool.label.value);
+    const code = `PF_NODEPOOL_${name.toUpperCase()}`;
+    if (!members.length) {
+      out.push(warn(code, `no node carries the ${name} pool label ${pool.label.key}=${pool.label.value}`,
+        `label the ${name} nodes: kubectl label node NODE ${pool.label.key}=${pool.label.value}${pool.taint ? ` && kubectl taint node NODE ${pool.taint.key}=${pool.taint.value}:${pool.taint.effect}` : ''} (or set advanced.nodePools.${name} to your own label and taint)`));
+      continue;
+    }
+    const t = pool.taint;
+    const untainted = t ? members.filter((n) => !(n.spec?.taints ?? []).some((x) => x.key === t.key && x.effect === t.effect)) : [];
+    out.push(untainted.length
+      ? warn(code, `${untainted.length} of ${members.length} ${name} node${members.length === 1 ? '' : 's'} lack the taint ${t!.key}=${t!.value}:${t!.effect}`, `kubectl taint node ${untainted.map((n) => n.metadata?.name).join(' ')} ${t!.key}=${t!.value}:${t!.effect}`)
+      : pass(code, `${members.length} ${name} node${members.length === 1 ? '' : 's'} (${pool.label.key}=${pool.label.value})`));
+  }
+  const gpu = nodes.filter((n) => Number(n.status?.allocatable?.['nvidia.com/gpu'] ?? 0) > 0);
+  out.push(pass('PF_GPU', gpu.length ? `${gpu.length} GPU node${gpu.length === 1 ? '' : 's'} with the NVIDIA device plugin (nvidia.com/gpu allocatable)` : 'no GPU nodes (nvidia.com/gpu): fine unless you deploy GPU pipelines'));
+  return out;
+}
+
+/** What the install creates: create rights on each, via SelfSubjectAccessReview. */
+export const RBAC_NEEDS: { verb: string; group: string; resource: string; namespaced: boolean }[] = [
+  { verb: 'create', group: '', resource: 'namespaces', namespaced: false },
+  { verb: 'create', group: '', resource: 'secrets', namespaced: true },
+  { verb: 'update', group: '', resource: 'secrets', namespaced: true },
+  { verb: 'create', group: '', resource: 'services', namespaced: true },
+  { verb: 'create', group: '', resource: 'persistentvolumeclaims', namespaced: true },
+  { verb: 'create', group: 'apps', resource: 'deployments', namespaced: true },
+  { verb: 'create', group: 'batch', resource: 'jobs', namespaced: true },
+  { verb: 'create', group: 'storage.k8s.io', resource: 'storageclasses', namespaced: false },
+  { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'clusterroles', namespaced: false },
+  { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', namespaced: false },
+  { verb: 'create', group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', namespaced: false },
+];
+
+async function checkRbac(api: KubeApis, namespace: string): Promise<Finding> {
+  const denied: string[] = [];
+  await Promise.all(RBAC_NEEDS.map(async (n) => {
+    const r = await api.authz.createSelfSubjectAccessReview({ body: {
+      apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: { verb: n.verb, group: n.group, resource: n.resource, ...(n.namespaced ? { namespace } : {}) } },
+    } });
+    if (!r.status?.allowed) denied.push(`${n.verb} ${n.group ? n.group + '/' : ''}${n.resource}${n.namespaced ? ` in ${namespace}` : ''}`);
+  }));
+  return denied.length
+    ? fail('PF_RBAC', `your Kubernetes user may not: ${denied.sort().join('; ')}`, 'run as a cluster admin (Wallaroo creates cluster-wide objects: StorageClass, ClusterRoles, CRDs), or have these rights granted')
+    : pass('PF_RBAC', `your user may create everything the install needs (${RBAC_NEEDS.length} checks)`);
+}
+
+export async function runPreflight(
+  bus: EventBus, plan: InstallPlan, target: KubeTarget, api: KubeApis, helm: Helm,
+): Promise<PreflightResult> {
+  const findings: Finding[] = [];
+  const report = (f: Finding) => { findings.push(f); bus.emit({ type: 'finding', step: 'preflight', ...f }); };
+  const ns = plan.namespace;
+
+  report(pass('PF_KUBECONFIG', `kubeconfig ${target.source}, context "${target.context}" (cluster "${target.cluster}", ${target.server})`));
+  const helmVersion = await helm.version(); // throws E_HELM_MISSING / E_HELM_TOO_OLD
+  report(pass('PF_HELM', `helm ${helmVersion.text} (${helm.bin})`));
+
+  let version;
+  try {
+    version = await api.version.getCode();
+  } catch (e) {
+    const reason = kubeErrorReason(e);
+    if (/\b(401|403)\b/.test(reason)) {
+      throw new FlowError('E_KUBE_AUTH', `the API server at ${target.server} refused your credentials (${reason})`, 'refresh the kubeconfig credentials (they may have expired) and check `kubectl get nodes`', 1);
+    }
+    throw new FlowError('E_API_UNREACHABLE', `cannot reach the Kubernetes API at ${target.server} (context "${target.context}"): ${reason}`,
+      'check the network path (VPN, bastion, firewall) and that this is the right context: `kubectl cluster-info`', 1);
+  }
+  const minor = Number.parseInt(version.minor, 10);
+  report(minor < MIN_MINOR
+    ? fail('PF_K8S_VERSION', `Kubernetes ${version.gitVersion} is older than 1.${MIN_MINOR}, the oldest Wallaroo supports`, `upgrade the cluster to 1.${PREFERRED_MINOR} or newer`)
+    : minor < PREFERRED_MINOR
+      ? warn('PF_K8S_VERSION', `Kubernetes ${version.gitVersion} is supported; 1.${PREFERRED_MINOR} is preferred`, `plan an upgrade to 1.${PREFERRED_MINOR}`)
+      : pass('PF_K8S_VERSION', `Kubernetes ${version.gitVersion}`));
+
+  const [nodes, classes] = await Promise.all([api.core.listNode(), api.storage.listStorageClass()]);
+  for (const f of checkNodes(nodes.items, plan)) report(f);
+
+  const def = classes.items.find((c) => ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class']
+    .some((k) => c.metadata?.annotations?.[k] === 'true'));
+  report(def
+    ? pass('PF_STORAGECLASS', `default StorageClass "${def.metadata?.name}" (${def.provisioner}); Wallaroo creates wallaroo-standard on its provisioner`)
+    : fail('PF_STORAGECLASS', `no default StorageClass${classes.items.length ? ` (there are: ${classes.items.map((c) => c.metadata?.name).join(', ')})` : ''}`,
+      classes.items.length
+        ? `mark one as default: kubectl patch storageclass ${classes.items[0].metadata?.name} -p '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}'`
+        : 'install a storage provisioner (the cloud CSI driver, or OpenEBS on kurl) with a default StorageClass'));
+
+  report(await checkRbac(api, ns));
+
+  let namespaceExists = false;
+  try {
+    const n = await api.core.readNamespace({ name: ns });
+    namespaceExists = true;
+    report(n.status?.phase === 'Terminating'
+      ? fail('PF_NAMESPACE', `namespace ${ns} is being deleted`, `wait until \`kubectl get namespace ${ns}\` says NotFound, then run again`)
+      : pass('PF_NAMESPACE', `namespace ${ns} exists`));
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    report(pass('PF_NAMESPACE', `namespace ${ns} will be created`));
+  }
+
+  for (const s of plan.existingSecrets) {
+    let found = false;
+    if (namespaceExists) {
+      try { await api.core.readNamespacedSecret({ name: s.name, namespace: ns }); found = true; } catch (e) { if (!isNotFound(e)) throw e; }
+    }
+    report(found
+      ? pass('PF_SECRET_EXISTS', `Secret ${s.name} exists (${s.purpose})`)
+      : fail('PF_SECRET_EXISTS', `Secret ${s.name} (${s.purpose}) does not exist in namespace ${ns}`, `create it first (kubectl create secret ... -n ${ns} ${s.name}), or let the installer create it: give the certificate files or registry credentials in the preset`));
+  }
+
+  const release = await releaseState(helm, plan.release, ns);
+  if (!release.exists) report(pass('PF_RELEASE', `release ${plan.release} does not exist yet: this is an install`));
+  else if (isPending(release)) {
+    report(fail('PF_RELEASE', `release ${plan.release} is stuck in ${release.current!.status} (revision ${release.current!.revision}): an earlier helm run was interrupted`,
+      pendingWayOut(release, plan.release, ns)));
+  } else {
+    const cur = release.current!;
+    report(cur.status === 'failed'
+      ? warn('PF_RELEASE', `release ${plan.release} revision ${cur.revision} (${cur.chart}) failed: ${cur.description ?? ''}`.trim(), 'the upgrade retries it with these values; look at the cause above if it fails again')
+      : pass('PF_RELEASE', `release ${plan.release} is ${cur.status} at revision ${cur.revision} (${cur.chart}): this is an upgrade`));
+  }
+  return { findings, blocking: findings.filter((f) => f.level === 'fail'), release, namespaceExists, helm: helmVersion };
+}

@@ -1,0 +1,94 @@
+// The helm service: finds the binary, checks its version, runs it with streamed lines, stdin
+// for passwords, and cancellation by SIGTERM with plenty of time to finish (a SIGKILLed helm
+// leaves the release pending-install/pending-upgrade).
+import { execa } from 'execa';
+import { FlowError } from '../flows/events.ts';
+import type { HelmMajor } from './args.ts';
+
+export const MIN_HELM = [3, 11, 2] as const;
+/** helm gets this long after SIGTERM to mark the release failed before it is killed. */
+export const HELM_GRACE_MS = 120_000;
+
+export interface HelmVersion { major: HelmMajor; minor: number; patch: number; text: string }
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Written to helm's stdin (registry passwords): never on argv. */
+  stdin?: string;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export interface RunResult { exitCode: number; stdout: string; stderr: string; cancelled: boolean }
+
+export class Helm {
+  constructor(
+    readonly bin: string,
+    private readonly env: Record<string, string | undefined>,
+    private readonly globalArgs: string[] = [],
+  ) {}
+
+  async version(): Promise<HelmVersion> {
+    let out: string;
+    try {
+      out = (await execa(this.bin, ['version', '--short'], { env: this.env, reject: true, timeout: 30_000 })).stdout;
+    } catch (e) {
+      const err = e as { code?: string };
+      if (err.code === 'ENOENT') {
+        throw new FlowError('E_HELM_MISSING', `helm was not found (looked for "${this.bin}")`,
+          'install helm 3.11.2 or newer (https://helm.sh/docs/intro/install/) or pass --helm PATH', 1);
+      }
+      throw new FlowError('E_HELM_BROKEN', `"${this.bin} version" failed: ${(e as Error).message.split('\n')[0]}`, 'check the helm binary, or pass another with --helm PATH', 1);
+    }
+    const m = /v(\d+)\.(\d+)\.(\d+)/.exec(out);
+    if (!m) throw new FlowError('E_HELM_BROKEN', `cannot read helm's version from "${out.trim()}"`, 'pass a helm 3.11.2+ or helm 4 binary with --helm PATH', 1);
+    const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const text = `${major}.${minor}.${patch}`;
+    const old = major < 3 || (major === 3 && (minor < MIN_HELM[1] || (minor === MIN_HELM[1] && patch < MIN_HELM[2])));
+    if (old) throw new FlowError('E_HELM_TOO_OLD', `helm ${text} is too old: Wallaroo needs helm 3.11.2 or newer`, 'upgrade helm (https://helm.sh/docs/intro/install/) or pass a newer one with --helm PATH', 1);
+    if (major > 4) throw new FlowError('E_HELM_UNSUPPORTED', `helm ${text} is newer than this installer knows (helm 3 and 4)`, 'use helm 3.11.2+ or helm 4, or upgrade wallaroo-install', 1);
+    return { major: major as HelmMajor, minor, patch, text };
+  }
+
+  async run(args: string[], o: RunOptions = {}): Promise<RunResult> {
+    const child = execa(this.bin, [...args, ...this.globalArgs], {
+      env: this.env,
+      reject: false,
+      input: o.stdin ?? '',
+      cancelSignal: o.signal,
+      forceKillAfterDelay: HELM_GRACE_MS,
+      killSignal: 'SIGTERM',
+      // helm is its own process group member: a Ctrl-C in the terminal reaches it too, which is
+      // what we want (it then marks the release failed); we also send SIGTERM on abort.
+    });
+    const split = (stream: 'stdout' | 'stderr') => {
+      let buf = '';
+      child[stream]?.on('data', (d: Buffer) => {
+        buf += d.toString('utf8');
+        const lines = buf.split('\n');
+        buf = lines.pop() ?? '';
+        for (const l of lines) if (l.trim()) o.onLine?.(l, stream);
+      });
+      child[stream]?.on('end', () => { if (buf.trim()) o.onLine?.(buf, stream); });
+    };
+    if (o.onLine) { split('stdout'); split('stderr'); }
+    const r = await child;
+    return {
+      exitCode: typeof r.exitCode === 'number' ? r.exitCode : 1,
+      stdout: String(r.stdout ?? ''),
+      stderr: String(r.stderr ?? ''),
+      cancelled: Boolean(r.isCanceled || o.signal?.aborted),
+    };
+  }
+}
+
+/** The helm binary to use: --helm, then $WALLAROO_INSTALL_HELM, then helm on PATH. */
+export function helmBinary(flag?: string, env = process.env): string {
+  return flag || env.WALLAROO_INSTALL_HELM || 'helm';
+}
+
+/** The first line of helm's error output, without its "Error: " prefix. */
+export function helmError(r: RunResult): string {
+  const line = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean).find((l) => l.startsWith('Error:')) ??
+    r.stderr.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? `helm exited with code ${r.exitCode}`;
+  return line.replace(/^Error:\s*/, '');
+}

@@ -1,0 +1,105 @@
+// Plain lines for people: no TTY, TERM=dumb, CI logs, `ssh` without -t. ASCII markers only.
+import type { FlowEvent, InstallResult } from '../flows/events.ts';
+import { problemLines } from './problems.ts';
+
+export interface PlainOptions { out: NodeJS.WritableStream; err: NodeJS.WritableStream; verbose?: boolean }
+
+const MARK = { ok: '[ok]  ', warn: '[warn]', fail: '[FAIL]', skip: '[skip]', pass: '[ok]  ' } as const;
+
+const secs = (ms: number) => (ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`);
+
+export function resultLines(r: InstallResult): string[] {
+  const lines = [`Wallaroo ${r.action === 'install' ? 'installed' : 'upgraded'}: release ${r.release} in namespace ${r.namespace}${r.revision ? `, revision ${r.revision}` : ''}${r.chartVersion ? `, chart ${r.chartVersion}` : ''}`];
+  if (r.adminUser) {
+    lines.push('', 'Admin login (Keycloak realm master, secret keycloak-admin-secret):', `  user:     ${r.adminUser}`,
+      `  password: ${r.adminPassword}${r.passwordShown ? '' : '   (hidden: run `wallaroo-install credentials --show-secrets` to see it)'}`);
+  }
+  if (r.address) lines.push('', `Load balancer address (service api-lb-ext): ${r.address.hostname ?? r.address.ip}`);
+  if (r.dnsRecords.length) {
+    lines.push('', 'Create these DNS records:');
+    for (const d of r.dnsRecords) lines.push(`  ${d.name.padEnd(40)} ${d.type.padEnd(5)} ${d.value}`);
+  }
+  if (r.portForward) lines.push('', 'Ingress mode none: reach Wallaroo through a port-forward:', `  ${r.portForward}`);
+  if (r.endpoints.length) {
+    lines.push('', r.portForward ? 'Once DNS points at the forwarded port (or via /etc/hosts):' : 'Then open:');
+    for (const e of r.endpoints) lines.push(`  ${e.service.padEnd(10)} ${e.url}`);
+  }
+  if (r.valuesFile) lines.push('', `Values file: ${r.valuesFile}`);
+  return lines;
+}
+
+export function plainRenderer(o: PlainOptions): (e: FlowEvent) => void {
+  const w = (s: string) => o.out.write(s + '\n');
+  let lastWaiting = '';
+  return (e) => {
+    switch (e.type) {
+      case 'run-started':
+        w(`wallaroo-install ${e.version}: ${e.command}${e.preset ? ` (preset ${e.preset})` : ''}`);
+        if (e.logFile) w(`log: ${e.logFile}`);
+        break;
+      case 'step-started':
+        w(`--> ${e.title}`);
+        break;
+      case 'step-finished':
+        w(`${MARK[e.status]} ${e.step}: ${e.summary} (${secs(e.ms)})`);
+        break;
+      case 'finding':
+        if (e.level !== 'pass' || o.verbose) w(`    ${MARK[e.level]} ${e.code}: ${e.message}${e.ignored ? ' (ignored by --ignore-preflight)' : ''}`);
+        else w(`    ${MARK.pass} ${e.code}: ${e.message}`);
+        if (e.fix && e.level !== 'pass') w(`           fix: ${e.fix}`);
+        break;
+      case 'warning':
+        w(`warning: ${e.file ? `${e.file}${e.line ? ':' + e.line : ''}: ` : ''}${e.key ? e.key + ': ' : ''}${e.message} [${e.code}]`);
+        if (e.fix) w(`  fix: ${e.fix}`);
+        break;
+      case 'waiting': {
+        const text = e.items.map((i) => `${i.kind}/${i.name}: ${i.reason}${i.detail ? ` (${i.detail})` : ''}`).join('; ');
+        if (text && text !== lastWaiting) {
+          w(`    waiting on ${e.items.length} object${e.items.length === 1 ? '' : 's'}:`);
+          for (const i of e.items) w(`      ${i.kind}/${i.name}: ${i.reason}${i.detail ? ` - ${i.detail}` : ''}`);
+        }
+        lastWaiting = text;
+        break;
+      }
+      case 'log':
+        if (o.verbose) w(`    ${e.source}: ${e.line}`);
+        break;
+      case 'info':
+        w(e.message);
+        break;
+      case 'output':
+        w('');
+        w(e.title);
+        for (const l of e.lines) w(`  ${l}`);
+        break;
+      case 'problems': {
+        o.err.write(problemLines(e.problems).join('\n') + '\n');
+        break;
+      }
+      case 'result':
+        w('');
+        for (const l of resultLines(e.result)) w(l);
+        break;
+      case 'status': {
+        const st = e.status;
+        w(`release ${st.release} in namespace ${st.namespace}: ${st.state}${st.revision ? `, revision ${st.revision}` : ''}${st.chart ? `, chart ${st.chart}` : ''}${st.updated ? `, updated ${st.updated}` : ''}`);
+        w(`deployments ready: ${st.deployments.ready}/${st.deployments.total}`);
+        for (const i of st.notReady) w(`  not ready: ${i.kind}/${i.name}: ${i.reason}${i.detail ? ` - ${i.detail}` : ''}`);
+        if (st.address) w(`load balancer address (api-lb-ext): ${st.address.hostname ?? st.address.ip}`);
+        else if (st.portForward) w(`ingress none: ${st.portForward}`);
+        else if (st.state !== 'not installed') w('load balancer address (api-lb-ext): none yet');
+        if (st.dnsRecords.length) { w('DNS records:'); for (const d of st.dnsRecords) w(`  ${d.name.padEnd(40)} ${d.type.padEnd(5)} ${d.value}`); }
+        if (st.endpoints.length && st.state !== 'not installed') { w('URLs:'); for (const x of st.endpoints) w(`  ${x.service.padEnd(10)} ${x.url}`); }
+        break;
+      }
+      case 'credentials':
+        w(`Admin login for release ${e.release} (Keycloak realm master, secret ${e.secret} in ${e.namespace}):`);
+        w(`  user:     ${e.user}`);
+        w(`  password: ${e.password}${e.passwordShown ? '' : '   (hidden: add --show-secrets to see it)'}`);
+        break;
+      case 'failed':
+        o.err.write(`\nerror: ${e.cause} [${e.code}]\n  next: ${e.fix}\n`);
+        break;
+    }
+  };
+}

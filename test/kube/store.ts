@@ -1,0 +1,210 @@
+// Object storage with one resourceVersion counter and an event log, like etcd behind the
+// apiserver. Every write gets the next resourceVersion and an event, so a client can LIST, then
+// WATCH from the list's resourceVersion and see everything that happened in between.
+import { randomUUID } from 'node:crypto';
+import { type Registry, type ResourceInfo, storageKey, apiVersionOf } from './resources.ts';
+import { clone } from './patch.ts';
+
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export interface StoreEvent { rv: number; type: EventType; skey: string; obj: any; prev?: any }
+
+export class ApiError extends Error {
+  constructor(public code: number, public reason: string, message: string, public details?: Record<string, unknown>) {
+    super(message);
+  }
+}
+export const notFound = (ri: ResourceInfo, name: string) =>
+  new ApiError(404, 'NotFound', `${ri.plural}${ri.group ? '.' + ri.group : ''} "${name}" not found`, { name, group: ri.group, kind: ri.plural });
+export const invalid = (ri: ResourceInfo, name: string, causes: string[]) =>
+  new ApiError(422, 'Invalid', `${ri.kind} "${name}" is invalid: ${causes.length > 1 ? `[${causes.join(', ')}]` : causes[0]}`,
+    { name, group: ri.group, kind: ri.kind });
+
+/** Admission: defaulting and validation (defaults.ts). May change `obj` in place. */
+export type Admit = (ri: ResourceInfo, obj: any, old: any | undefined) => void;
+
+export const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** JSON with sorted keys, to compare objects whatever order their keys were written in. */
+export function canon(v: any): string {
+  if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canon(v[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+const withoutMetaStatus = (o: any) => { const { metadata, status, ...rest } = o; return canon(rest); };
+const sameIgnoringRv = (a: any, b: any) =>
+  canon({ ...a, metadata: { ...a.metadata, resourceVersion: '' } }) === canon({ ...b, metadata: { ...b.metadata, resourceVersion: '' } });
+
+export interface WriteOpts {
+  dryRun?: boolean;
+  subresource?: string;
+  /** Controllers and seeding write spec and status together and skip resourceVersion checks. */
+  controller?: boolean;
+  /** Seeding: keep a given uid / creationTimestamp (e.g. an old Event). */
+  keepMeta?: boolean;
+}
+
+export class Store {
+  rv = 1;
+  readonly log: StoreEvent[] = [];
+  private buckets = new Map<string, Map<string, any>>();
+  private listeners = new Set<(e: StoreEvent) => void>();
+  /** Last config each field manager applied (server-side apply), by object. */
+  readonly applied = new Map<string, any>();
+  /** Container logs by `namespace/pod`. */
+  readonly podLogs = new Map<string, string>();
+
+  constructor(readonly registry: Registry, private admit: Admit) {}
+
+  subscribe(fn: (e: StoreEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private bucket(ri: ResourceInfo) {
+    const k = storageKey(ri);
+    let b = this.buckets.get(k);
+    if (!b) this.buckets.set(k, (b = new Map()));
+    return b;
+  }
+  private id = (ri: ResourceInfo, ns: string | undefined, name: string) => `${ri.namespaced ? ns ?? '' : ''}/${name}`;
+  /** Stored objects carry the version they were written with; hand them out as the one asked for. */
+  private view = (ri: ResourceInfo, o: any) => (o ? { ...clone(o), apiVersion: apiVersionOf(ri), kind: ri.kind } : undefined);
+
+  get(ri: ResourceInfo, ns: string | undefined, name: string): any | undefined {
+    return this.view(ri, this.bucket(ri).get(this.id(ri, ns, name)));
+  }
+
+  list(ri: ResourceInfo, ns?: string): any[] {
+    const out: any[] = [];
+    for (const [id, o] of this.bucket(ri)) if (!ns || !ri.namespaced || id.startsWith(`${ns}/`)) out.push(this.view(ri, o));
+    return out.sort((a, b) => `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ''}/${b.metadata.name}`));
+  }
+
+  private commit(ri: ResourceInfo, type: EventType, obj: any, prev?: any) {
+    const rv = ++this.rv;
+    if (type !== 'DELETED') obj.metadata.resourceVersion = String(rv);
+    const stored = clone(obj);
+    const b = this.bucket(ri), id = this.id(ri, obj.metadata.namespace, obj.metadata.name);
+    if (type === 'DELETED') b.delete(id); else b.set(id, stored);
+    if (ri.kind === 'CustomResourceDefinition' && ri.group === 'apiextensions.k8s.io') this.registry.syncCrd(stored, type !== 'DELETED');
+    const ev: StoreEvent = { rv, type, skey: storageKey(ri), obj: { ...stored, metadata: { ...stored.metadata, resourceVersion: String(rv) } }, prev };
+    this.log.push(ev);
+    if (this.log.length > 100_000) this.log.splice(0, 10_000);
+    for (const l of this.listeners) l(ev);
+    return this.view(ri, stored);
+  }
+
+  create(ri: ResourceInfo, input: any, opts: WriteOpts = {}): any {
+    const obj = clone(input);
+    obj.apiVersion = apiVersionOf(ri);
+    obj.kind = ri.kind;
+    const md = (obj.metadata ??= {});
+    if (!md.name && md.generateName) md.name = md.generateName + randomSuffix();
+    if (!md.name) throw invalid(ri, '', ['metadata.name: Required value: name or generateName is required']);
+    if (!ri.namespaced) delete md.namespace;
+    else if (!this.get(this.registry.byKind('v1', 'Namespace')!, undefined, md.namespace)) {
+      throw new ApiError(404, 'NotFound', `namespaces "${md.namespace}" not found`, { name: md.namespace, kind: 'namespaces' });
+    }
+    if (this.bucket(ri).has(this.id(ri, md.namespace, md.name))) {
+      throw new ApiError(409, 'AlreadyExists', `${ri.plural}${ri.group ? '.' + ri.group : ''} "${md.name}" already exists`,
+        { name: md.name, group: ri.group, kind: ri.plural });
+    }
+    Object.assign(md, {
+      uid: (opts.keepMeta && md.uid) || randomUUID(),
+      creationTimestamp: (opts.keepMeta && md.creationTimestamp) || nowIso(),
+      generation: 1,
+    });
+    delete md.resourceVersion;
+    delete md.deletionTimestamp;
+    this.admit(ri, obj, undefined);
+    if (opts.dryRun) return { ...obj, metadata: { ...md, resourceVersion: String(this.rv) } };
+    return this.commit(ri, 'ADDED', obj);
+  }
+
+  update(ri: ResourceInfo, input: any, opts: WriteOpts = {}): any {
+    const obj = clone(input);
+    const md = obj.metadata ?? {};
+    const old = this.get(ri, md.namespace, md.name);
+    if (!old) throw notFound(ri, md.name);
+    if (!opts.controller && md.resourceVersion && md.resourceVersion !== old.metadata.resourceVersion) {
+      throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${ri.plural} "${md.name}": the object has been modified; please apply your changes to the latest version and try again`,
+        { name: md.name, group: ri.group, kind: ri.plural });
+    }
+    let next: any;
+    if (opts.subresource === 'status') next = { ...old, status: obj.status };
+    else {
+      next = { ...obj, apiVersion: apiVersionOf(ri), kind: ri.kind };
+      if (ri.hasStatus && !opts.controller) next.status = old.status;
+      if (next.status === undefined) delete next.status;
+    }
+    next.metadata = {
+      ...(opts.subresource === 'status' ? old.metadata : md),
+      uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp,
+      namespace: old.metadata.namespace, name: old.metadata.name,
+      generation: old.metadata.generation ?? 1,
+    };
+    if (!ri.namespaced) delete next.metadata.namespace;
+    if (withoutMetaStatus(next) !== withoutMetaStatus(old)) next.metadata.generation++;
+    this.admit(ri, next, old);
+    if (sameIgnoringRv(next, old)) return old;   // a no-op write keeps its resourceVersion
+    if (opts.dryRun) return next;
+    return this.commit(ri, 'MODIFIED', next, old);
+  }
+
+  /** Deletes and garbage-collects dependents (ownerReferences) unless propagation is Orphan. */
+  delete(ri: ResourceInfo, ns: string | undefined, name: string, propagation = 'Background', opts: WriteOpts = {}): any {
+    const old = this.get(ri, ns, name);
+    if (!old) throw notFound(ri, name);
+    if (opts.dryRun) return old;
+    const gone = { ...old, metadata: { ...old.metadata, deletionTimestamp: nowIso() } };
+    this.commit(ri, 'DELETED', gone, old);
+    this.applied.forEach((_, k) => { if (k.startsWith(`${old.metadata.uid}|`)) this.applied.delete(k); });
+    if (ri.kind === 'Pod') this.podLogs.delete(`${ns}/${name}`);
+    this.collect(old, propagation);
+    return gone;
+  }
+
+  private collect(owner: any, propagation: string) {
+    const uid = owner.metadata.uid;
+    const isNs = owner.kind === 'Namespace' && owner.apiVersion === 'v1';
+    for (const ri of this.registry.list) {
+      if (ri.virtual || this.registry.list.find((x) => storageKey(x) === storageKey(ri)) !== ri) continue;
+      for (const o of this.list(ri)) {
+        if (!this.bucket(ri).has(this.id(ri, o.metadata.namespace, o.metadata.name))) continue; // already collected
+        if (isNs && ri.namespaced && o.metadata.namespace === owner.metadata.name) {
+          this.delete(ri, o.metadata.namespace, o.metadata.name, propagation);
+          continue;
+        }
+        const refs: any[] = o.metadata.ownerReferences ?? [];
+        if (!refs.some((r) => r.uid === uid)) continue;
+        if (propagation === 'Orphan') {
+          o.metadata.ownerReferences = refs.filter((r) => r.uid !== uid);
+          this.update(ri, o, { controller: true });
+        } else if (refs.every((r) => r.uid === uid || !this.uidExists(r.uid))) {
+          this.delete(ri, o.metadata.namespace, o.metadata.name, propagation);
+        }
+      }
+    }
+  }
+
+  private uidExists(uid: string): boolean {
+    for (const b of this.buckets.values()) for (const o of b.values()) if (o.metadata.uid === uid) return true;
+    return false;
+  }
+
+  /** Every live object, for controllers that scan the whole cluster. */
+  all(kind: string, apiVersion: string): any[] {
+    const ri = this.registry.byKind(apiVersion, kind);
+    return ri ? this.list(ri) : [];
+  }
+}
+
+const ALNUM = 'bcdfghjklmnpqrstvwxz2456789';
+export function randomSuffix(n = 5): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += ALNUM[Math.floor(Math.random() * ALNUM.length)];
+  return s;
+}
