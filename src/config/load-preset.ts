@@ -5,7 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument, LineCounter, isMap, isPair, isScalar, type Document } from 'yaml';
 import { answersSchema, type Answers } from './schema.ts';
 import { problemsFromZod } from './issues-from-zod.ts';
-import { answerWarnings } from './rules.ts';
+import { answerWarnings, crossFieldErrors } from './rules.ts';
 import { resolveSecrets } from './resolve-secrets.ts';
 import { readTlsFiles, type TlsFiles } from './tls-files.ts';
 import { baseDomain } from '../wallaroo/domain.ts';
@@ -74,6 +74,14 @@ export function loadPreset(file: string, env: NodeJS.ProcessEnv = process.env, c
   // once; on unvalidated input they are best-effort (they skip values of the wrong type).
   const answers = (parsed.success ? structuredClone(parsed.data) : structuredClone(data)) as Answers;
   const problems: Problem[] = parsed.success ? [] : problemsFromZod(answersSchema, parsed.error.issues);
+  if (!parsed.success) {
+    // zod skips the cross-field rules once a field is invalid; run them on the raw input so
+    // that they are listed too (best-effort: a wrong-typed value counts as not set).
+    const seen = new Set(problems.map((p) => `${p.code}@${p.path.join('.')}`));
+    try {
+      for (const p of crossFieldErrors(data as Answers)) if (!seen.has(`${p.code}@${p.path.join('.')}`)) problems.push(p);
+    } catch { /* input too malformed for the rules: the schema problems say enough */ }
+  }
   const base = dirname(full);
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -97,7 +105,8 @@ export function loadPreset(file: string, env: NodeJS.ProcessEnv = process.env, c
   problems.push(...resolved.problems);
   if (parsed.success) problems.push(...answerWarnings(answers));
 
-  const located = problems.map((p) => at(p, locate(doc, lc, p.path)));
+  const located = problems.map((p) => at(p, locate(doc, lc, p.path)))
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   const errors = located.filter((p) => p.level === 'error');
   if (errors.length) return { ok: false, file: full, problems: located };
   return { ok: true, preset: { file: full, answers, secrets: resolved.secrets, tlsFiles, warnings: located } };

@@ -18,7 +18,7 @@ export function resolveSecrets(a: Answers, env: NodeJS.ProcessEnv, baseDir: stri
       const name = f.ref.slice(4);
       const v = env[name];
       if (!v) problems.push({ level: 'error', code: 'E_SECRET_ENV_UNSET', path: f.path,
-        message: `${where} reads the environment variable ${name}, which is ${v === '' ? 'empty' : 'not set'}`,
+        message: `reads the environment variable ${name}, which is ${v === "" ? "empty" : "not set"}`,
         fix: `export ${name} (for ${f.label}) before running, or point ${where} at file:PATH` });
       else secrets.set(where, v);
     } else if (f.ref.startsWith('file:')) {
@@ -31,7 +31,7 @@ export function resolveSecrets(a: Answers, env: NodeJS.ProcessEnv, baseDir: stri
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         problems.push({ level: 'error', code: 'E_SECRET_FILE', path: f.path,
-          message: `${where} reads ${full}, which cannot be read (${err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message})`,
+          message: `reads ${full}, which cannot be read (${err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message})`,
           fix: `create that file with ${f.label} (mode 0600), or correct the path` });
       }
     } else secrets.set(where, f.ref);

@@ -169,7 +169,7 @@ export const answersSchema = z
     }),
     tls: tls.optional(),
     registries: registries.prefault({}),
-    size: z.union(CLUSTER_SIZES.map((s) => z.literal(s))).default(16).meta({ description: 'Cluster size in cores: 8, 16 or 32 (the Wallaroo sizing table)' }),
+    size: z.literal(CLUSTER_SIZES).default(16).meta({ description: 'Cluster size in cores: 8, 16 or 32 (the Wallaroo sizing table)' }),
     services: services.prefault({}),
     advanced: advanced.prefault({}),
   })
