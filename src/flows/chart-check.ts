@@ -10,17 +10,35 @@ import { registryLoginArgs, templateArgs } from '../helm/args.ts';
 import type { InstallPlan } from './plan.ts';
 import { valueKeyPaths, type HelmValues } from '../wallaroo/values.ts';
 import { FlowError } from './events.ts';
+import { readChartFile } from '../helm/chart-files.ts';
 
-/** Keys of `ours` that the chart's defaults do not have (the chart would ignore or reject them). */
-export function unknownKeys(ours: HelmValues, chartDefaults: HelmValues): string[] {
-  return valueKeyPaths(ours).filter((path) => {
-    let node: unknown = chartDefaults;
-    for (const part of path.split('.')) {
-      if (!node || typeof node !== 'object' || Array.isArray(node) || !(part in (node as object))) return true;
-      node = (node as Record<string, unknown>)[part];
-    }
-    return false;
-  });
+function inDefaults(path: string[], defaults: HelmValues): boolean {
+  let node: unknown = defaults;
+  for (const part of path) {
+    if (!node || typeof node !== 'object' || Array.isArray(node) || !(part in (node as object))) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return true;
+}
+
+type JsonSchema = { properties?: Record<string, JsonSchema>; additionalProperties?: boolean | JsonSchema };
+
+function inSchema(path: string[], schema: JsonSchema | undefined): boolean {
+  let node = schema;
+  for (const part of path) {
+    const next = node?.properties?.[part] ?? (typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined);
+    if (!next) return false;
+    node = next;
+  }
+  return true;
+}
+
+/**
+ * Keys of `ours` the chart does not know: neither in its defaults (`helm show values`) nor in
+ * its values.schema.json (a required key such as kubernetes_distribution has no default).
+ */
+export function unknownKeys(ours: HelmValues, chartDefaults: HelmValues, schema?: JsonSchema): string[] {
+  return valueKeyPaths(ours).filter((path) => !inDefaults(path.split('.'), chartDefaults) && !inSchema(path.split('.'), schema));
 }
 
 export interface ChartCheck { chartPath: string; chartName: string; objects: number }
@@ -52,7 +70,10 @@ export async function checkChart(plan: InstallPlan, helm: Helm, workDir: string,
   const chartMeta = parse(meta.stdout) as { name?: string; version?: string };
   const shown = await helm.run(['show', 'values', chartPath], { signal });
   if (shown.exitCode !== 0) throw new FlowError('E_CHART_INVALID', `cannot read the chart's default values: ${helmError(shown)}`, 'check the chart archive', 1);
-  const missing = unknownKeys(plan.values, (parse(shown.stdout) ?? {}) as HelmValues);
+  const schemaText = readChartFile(chartPath, 'values.schema.json');
+  let schema: JsonSchema | undefined;
+  try { schema = schemaText ? JSON.parse(schemaText) : undefined; } catch { schema = undefined; }
+  const missing = unknownKeys(plan.values, (parse(shown.stdout) ?? {}) as HelmValues, schema);
   if (missing.length) {
     throw new FlowError('E_CHART_UNKNOWN_KEYS',
       `chart ${chartMeta.name} ${chartMeta.version} does not know ${missing.length === 1 ? 'this key' : 'these keys'} we would write: ${missing.join(', ')}`,

@@ -78,7 +78,7 @@ function schedule(ctl: Ctl, pod: any): { node?: string; why?: string } {
     for (const res of ['cpu', 'memory']) {
       if (requests(pod, res) + on.reduce((s, p) => s + requests(p, res), 0) > quantity(alloc[res])) { bump(`Insufficient ${res}`); ok = false; }
     }
-    if (ok) fit.push({ n, load: on.reduce((s, p) => s + requests(p, 'cpu'), 0) });
+    if (ok) fit.push({ n, load: on.reduce((s, p) => s + requests(p, 'cpu'), 0) + on.length * 1e-6 });   // spread ties
   }
   if (fit.length) return { node: fit.sort((a, b) => a.load - b.load)[0].n.metadata.name };
   const list = [...reasons].map(([r, c]) => `${c} ${r}`).sort().join(', ');

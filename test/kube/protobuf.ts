@@ -71,7 +71,11 @@ function decodeMsg(buf: Buffer, msg: Msg): any {
       const entry = decodeMsg(f.bytes!, { 1: ['key', 'string'], 2: ['value', type[1]] });
       (obj[name] ??= {})[entry.key ?? ''] = entry.value ?? '';
     } else if (Array.isArray(type)) (obj[name] ??= []).push(scalar(f, type[1]));
-    else obj[name] = scalar(f, type);
+    else {
+      // Go writes every optional field, empty ones included; JSON (omitempty) would leave them out.
+      const v = scalar(f, type);
+      if (v !== '' && v !== 0 && v !== false && v !== null) obj[name] = v;
+    }
   }
   return obj;
 }
@@ -84,7 +88,7 @@ function scalar(f: Field, type: T): any {
     case 'bool': return f.varint === 1;
     case 'time': {
       const { seconds = 0 } = decodeMsg(f.bytes!, { 1: ['seconds', 'int'] });
-      return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+      return seconds ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : null;
     }
     default: return decodeMsg(f.bytes!, type as Msg);
   }

@@ -1,6 +1,12 @@
 // An in-memory Kubernetes API server for tests: real helm 3.17 / 4.1, kubectl and
 // @kubernetes/client-node run against it. Listens on 127.0.0.1, port 0, plain http.
 // Spec: /work/shared/kube-test-harness.md and the request tables in /work/shared/kube-endpoints/.
+//
+// Defaults worth knowing: the 4 nodes carry the contract's nodepool labels AND taints, so pods
+// without tolerations only fit on the two general nodes (8 cpu / 32Gi each, requests count);
+// the default StorageClass "standard" is WaitForFirstConsumer (a claim binds once a scheduled pod
+// uses it); deletes are immediate (no finalizers, no Terminating phase). A pod's log can be set
+// with the annotation `fake-kube.test/log` on its template.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from './resources.ts';
@@ -56,6 +62,8 @@ export interface FakeKube {
   get(apiVersion: string, kind: string, namespace: string | undefined, name: string): any | undefined;
   list(apiVersion: string, kind: string, namespace?: string): any[];
   put(obj: any): void;
+  /** Watch connections still open (a client that hung up is gone from here). */
+  activeWatches(): number;
   close(): Promise<void>;
 }
 
@@ -115,6 +123,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
   const put = (obj: any) => {
     const ri = registry.byKind(obj.apiVersion, obj.kind);
     if (!ri) throw new Error(`the fake API does not serve ${obj.apiVersion} ${obj.kind}`);
+    if (ri.namespaced) (obj.metadata ??= {}).namespace ??= 'default';
     const ns = obj.metadata?.namespace;
     const nsRi = registry.byKind('v1', 'Namespace')!;
     if (ri.namespaced && ns && !store.get(nsRi, undefined, ns)) store.create(nsRi, { metadata: { name: ns } });
@@ -203,6 +212,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
       return ri ? store.list(ri, namespace) : [];
     },
     put,
+    activeWatches: () => watches.count,
     async close() {
       clearInterval(outage);
       ctl.stop();

@@ -195,10 +195,13 @@ export class Store {
     return false;
   }
 
-  /** Every live object, for controllers that scan the whole cluster. */
+  /**
+   * Every live object of a kind, for controllers that scan the whole cluster on each pass.
+   * Not deep-copied (that would dominate a pass): callers must only read, or spread and write.
+   */
   all(kind: string, apiVersion: string): any[] {
     const ri = this.registry.byKind(apiVersion, kind);
-    return ri ? this.list(ri) : [];
+    return ri ? [...this.bucket(ri).values()].map((o) => ({ ...o, apiVersion: apiVersionOf(ri), kind: ri.kind })) : [];
   }
 }
 

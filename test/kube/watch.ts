@@ -39,6 +39,8 @@ export class Watches {
     };
 
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+    // Send the headers now: client-go's Watch() blocks until it has them and cannot be stopped before.
+    res.flushHeaders();
     const rv = Number(w.resourceVersion ?? 0) || 0;
     if (w.sendInitialEvents || rv === 0) {
       for (const o of store.list(ri, w.namespace)) if (matches(o)) send('ADDED', o);

@@ -1,0 +1,3 @@
+import { installSuite } from './install-suite.ts';
+
+installSuite(4);
