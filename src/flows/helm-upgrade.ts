@@ -101,7 +101,7 @@ export async function helmUpgradeWatched(
       `${hook ? `the ${hook[0]} hook` : 'a Job'} failed${f ? `: job ${f.name} (${f.reason})${f.logTail.length ? `; its last log lines:\n      ${f.logTail.join('\n      ')}` : ''}` : `: ${err}`}`,
       `${f ? `read the whole log with \`kubectl logs --namespace ${ns} job/${f.name}\`; ` : ''}fix the cause, then run the same command again`, 1);
   }
-  if (/timed out|deadline exceeded|context canceled/i.test(err)) {
+  if (/timed out|deadline exceeded|context canceled/i.test(r.stderr)) {
     const items = after.items.length ? after.items : last.items;
     throw new FlowError('E_HELM_TIMEOUT',
       `helm gave up after ${plan.timeout}${items.length ? ` still waiting for: ${describeItems(items)}` : `: ${err}`}`,

@@ -40,7 +40,7 @@ export async function openCluster(o: ClusterOptions): Promise<Cluster> {
 
 export async function preflightStep(bus: EventBus, plan: InstallPlan, c: Cluster, ignore: string[]): Promise<PreflightResult> {
   return bus.step('preflight', 'preflight: checking the cluster', async () => {
-    const r = await runPreflight(bus, plan, c.target, c.api, c.helm);
+    const r = await runPreflight(bus, plan, c.target, c.api, c.helm, ignore);
     const ignoredAll = ignore.includes('all');
     const stopping = r.blocking.filter((f) => !(ignoredAll || ignore.includes(f.code)) || f.code === 'PF_RELEASE');
     const warns = r.findings.filter((f) => f.level === 'warn').length;

@@ -103,10 +103,12 @@ async function checkRbac(api: KubeApis, namespace: string): Promise<Finding> {
 }
 
 export async function runPreflight(
-  bus: EventBus, plan: InstallPlan, target: KubeTarget, api: KubeApis, helm: Helm,
+  bus: EventBus, plan: InstallPlan, target: KubeTarget, api: KubeApis, helm: Helm, ignore: string[] = [],
 ): Promise<PreflightResult> {
   const findings: Finding[] = [];
-  const report = (f: Finding) => { findings.push(f); bus.emit({ type: 'finding', step: 'preflight', ...f }); };
+  // A pending release cannot be ignored: helm itself would refuse ("another operation is in progress").
+  const ignored = (f: Finding) => f.level === 'fail' && f.code !== 'PF_RELEASE' && (ignore.includes('all') || ignore.includes(f.code));
+  const report = (f: Finding) => { findings.push(f); bus.emit({ type: 'finding', step: 'preflight', ...f, ...(ignored(f) ? { ignored: true } : {}) }); };
   const ns = plan.namespace;
 
   report(pass('PF_KUBECONFIG', `kubeconfig ${target.source}, context "${target.context}" (cluster "${target.cluster}", ${target.server})`));

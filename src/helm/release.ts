@@ -37,5 +37,9 @@ export function pendingWayOut(s: ReleaseState, release: string, namespace: strin
   if (cur.status === 'pending-install') {
     return `${check} remove the half-made release: \`helm uninstall ${release} --namespace ${namespace}\` (nothing was ever deployed), and run the install again`;
   }
-  return `${check} \`helm rollback ${release} --namespace ${namespace}\`, and run the install again`;
+  // No good revision to return to: the one before the stuck one (it failed) is still a known state.
+  const prev = s.history.filter((h) => h.revision < cur.revision).pop();
+  return prev
+    ? `${check} roll back to revision ${prev.revision} (${prev.status}): \`helm rollback ${release} ${prev.revision} --namespace ${namespace}\`, and run the install again`
+    : `${check} remove the half-made release: \`helm uninstall ${release} --namespace ${namespace}\`, and run the install again`;
 }

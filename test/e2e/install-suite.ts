@@ -137,7 +137,7 @@ registries:
       assert.equal(rbac.level, 'fail');
       assert.match(rbac.message, /create rbac\.authorization\.k8s\.io\/clusterroles/);
       assert.match(f.fix, /--ignore-preflight PF_RBAC/);
-      assert.equal(await s.helm(['list', '-n', 'wallaroo', '-q']).trim(), '', 'nothing was installed');
+      assert.equal((await s.helm(['list', '-n', 'wallaroo', '-q'])).trim(), '', 'nothing was installed');
       const ignored = await runCli(['--preset', preset, '--ignore-preflight', 'PF_RBAC', '--lb-timeout', '20s'], { env: s.env });
       assert.equal(ignored.code, 0, ignored.stdout + ignored.stderr);
       assert.match(ignored.stdout, /PF_RBAC: .*\(ignored by --ignore-preflight\)/);
@@ -207,10 +207,14 @@ registries:
       s.kube.switches.neverReady.add('engine');
       const preset = s.writePreset(PRESET);
       let sent = false;
+      let seen = '';
       const r = await runCli(['--preset', preset, '--json'], {
         env: s.env,
         onStdout: (chunk, child) => {
-          if (!sent && chunk.includes('"step":"helm"') && chunk.includes('"waiting"')) { sent = true; child.kill('SIGTERM'); }
+          seen += chunk;
+          // SIGTERM once helm runs and the first "waiting" report arrived after it started.
+          const helmAt = seen.search(/"step-started"[^\n]*"step":"helm"/);
+          if (!sent && helmAt >= 0 && seen.lastIndexOf('"event":"waiting"') > helmAt) { sent = true; child.kill('SIGTERM'); }
         },
       });
       assert.equal(r.code, 130, r.stdout + r.stderr);
