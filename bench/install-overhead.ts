@@ -19,7 +19,9 @@ const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 function cli(args: string[], env: Record<string, string>, onLine?: (line: string, t: number) => void): Promise<{ code: number | null; ms: number }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [binPath, ...args], { env: { ...process.env, ...env, CI: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // The product's own poll interval, not the tests' shorter one.
+    const { WALLAROO_INSTALL_POLL_MS: _poll, ...rest } = { ...process.env, ...env };
+    const child = spawn(process.execPath, [binPath, ...args], { env: { ...rest, CI: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     child.stdout.on('data', (d) => {
       buf += d;

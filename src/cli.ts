@@ -63,7 +63,10 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   try {
     await dispatch(o, bus, ac.signal, log?.path);
-  } catch (e) {
+    if (ac.signal.aborted) throw ac.signal.reason;
+  } catch (caught) {
+    // Once cancelled, whatever a step then failed with (a killed helm pull, say) is the cancel.
+    const e = ac.signal.aborted && !(caught instanceof FlowError && caught.exitCode === 130) ? ac.signal.reason : caught;
     if (e instanceof FlowError) {
       code = e.exitCode;
       bus.emit({ type: 'failed', code: e.code, cause: e.cause_, fix: e.fix, exitCode: e.exitCode });

@@ -1,11 +1,11 @@
 // Shared by every command that takes --preset: load it, report problems (exit 2) and warnings.
-import { loadPreset, type LoadedPreset } from '../config/load-preset.ts';
+import { loadPreset, type LoadedPreset, type LoadOptions } from '../config/load-preset.ts';
 import { keyPath } from '../config/problems.ts';
 import { EventBus, FlowError } from '../flows/events.ts';
 import { relative } from 'node:path';
 
-export function loadPresetOrFail(file: string, bus: EventBus): LoadedPreset {
-  const r = loadPreset(file);
+export function loadPresetOrFail(file: string, bus: EventBus, opts: LoadOptions = {}): LoadedPreset {
+  const r = loadPreset(file, process.env, process.cwd(), opts);
   if (!r.ok) {
     bus.emit({ type: 'problems', file: relative(process.cwd(), r.file) || r.file, problems: r.problems });
     const n = r.problems.filter((p) => p.level === 'error').length;

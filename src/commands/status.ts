@@ -11,7 +11,7 @@ import { loadPresetOrFail } from './load.ts';
 
 function target(o: CliOptions, bus: EventBus): { release: string; namespace: string } {
   if (o.preset) {
-    const p = loadPresetOrFail(o.preset, bus);
+    const p = loadPresetOrFail(o.preset, bus, { resolveSecrets: false });
     return { release: o.release ?? p.answers.release, namespace: o.namespace ?? p.answers.namespace };
   }
   return { release: o.release ?? 'wallaroo', namespace: o.namespace ?? 'wallaroo' };

@@ -47,7 +47,12 @@ const FILE_FIELDS: { path: KeyPath; label: string; fix: string }[] = [
   { path: ['registries', 'images', 'imageValues'], label: 'image-values.yaml', fix: 'point it at the image-values.yaml that load-images.bash wrote' },
 ];
 
-export function loadPreset(file: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): PresetResult {
+export interface LoadOptions {
+  /** false for commands that only need the release and namespace (status, credentials). */
+  resolveSecrets?: boolean;
+}
+
+export function loadPreset(file: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), opts: LoadOptions = {}): PresetResult {
   const full = isAbsolute(file) ? file : resolve(cwd, file);
   const at = (p: Problem, pos: { line?: number; col?: number } = {}): LocatedProblem => ({ ...p, file: full, ...pos });
   let text: string;
@@ -101,7 +106,7 @@ export function loadPreset(file: string, env: NodeJS.ProcessEnv = process.env, c
     problems.push(...r.problems);
     tlsFiles = r.files;
   }
-  const resolved = resolveSecrets(answers, env, base);
+  const resolved = opts.resolveSecrets === false ? { secrets: new Map<string, string>(), problems: [] } : resolveSecrets(answers, env, base);
   problems.push(...resolved.problems);
   if (parsed.success) problems.push(...answerWarnings(answers));
 

@@ -65,10 +65,9 @@ export async function checkChart(plan: InstallPlan, helm: Helm, workDir: string,
   } else chartPath = c.path;
 
   const local: InstallPlan = { ...plan, chart: { kind: 'archive', path: chartPath } };
-  const meta = await helm.run(['show', 'chart', chartPath], { signal });
+  const [meta, shown] = await Promise.all([helm.run(['show', 'chart', chartPath], { signal }), helm.run(['show', 'values', chartPath], { signal })]);
   if (meta.exitCode !== 0) throw new FlowError('E_CHART_INVALID', `${chartPath} is not a readable chart: ${helmError(meta)}`, 'point chart.archive at the Wallaroo chart .tgz from Wallaroo support', 1);
   const chartMeta = parse(meta.stdout) as { name?: string; version?: string };
-  const shown = await helm.run(['show', 'values', chartPath], { signal });
   if (shown.exitCode !== 0) throw new FlowError('E_CHART_INVALID', `cannot read the chart's default values: ${helmError(shown)}`, 'check the chart archive', 1);
   const schemaText = readChartFile(chartPath, 'values.schema.json');
   let schema: JsonSchema | undefined;

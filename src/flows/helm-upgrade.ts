@@ -42,17 +42,21 @@ export async function helmUpgradeWatched(
   let last: Diagnosis = { items: [], failedJobs: [] };
   let stoppedFor: FlowError | undefined;
   let lastText = '';
-  let stopped = false;
+  const stop = new AbortController();
+  const pause = () => new Promise<void>((r) => {
+    const t = setTimeout(r, MONITOR_INTERVAL_MS);
+    stop.signal.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true });
+  });
 
   const monitor = (async () => {
-    while (!stopped) {
-      await new Promise((r) => setTimeout(r, MONITOR_INTERVAL_MS));
-      if (stopped) break;
+    while (!stop.signal.aborted) {
+      await pause();
+      if (stop.signal.aborted) break;
       try {
         last = await diagnose(api, ns, { expectLoadBalancer });
       } catch { continue; /* a failed look is not a failed install */ }
       const text = JSON.stringify(last.items);
-      if (text !== lastText && !stopped) { bus.emit({ type: 'waiting', items: last.items }); lastText = text; }
+      if (text !== lastText && !stop.signal.aborted) { bus.emit({ type: 'waiting', items: last.items }); lastText = text; }
       // helm 3 sits out its whole timeout on a failed (non-hook) Job; a Failed Job is final,
       // so stop helm now and say why. helm 4 fails on its own at once.
       const failed = last.failedJobs[0];
@@ -71,7 +75,7 @@ export async function helmUpgradeWatched(
       onLine: (line, stream) => bus.emit({ type: 'log', step: 'helm', source: `helm ${stream}`, line }),
     });
   } finally {
-    stopped = true;
+    stop.abort();
     signal.removeEventListener('abort', onOuterAbort);
     await monitor;
   }

@@ -7,6 +7,7 @@ import { connectKube, type KubeTarget } from '../kube/connect.ts';
 import { kubeApis, type KubeApis } from '../kube/apis.ts';
 import { ensureNamespace, applySecret } from '../kube/secrets.ts';
 import { Helm, helmBinary } from '../helm/helm.ts';
+import { releaseState } from '../helm/release.ts';
 import { runPreflight, type PreflightResult } from './preflight.ts';
 import { checkChart } from './chart-check.ts';
 import { helmUpgradeWatched } from './helm-upgrade.ts';
@@ -85,12 +86,11 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
     return { value: r, summary: `${r.chartName}: every key we write is known; helm template renders ${r.objects} objects` };
   });
 
-  await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
+  const state = await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
     await helmUpgradeWatched(bus, plan, chart.chartPath, valuesFile, c.helm, pf.helm, c.api, signal);
-    const state = await (await import('../helm/release.ts')).releaseState(c.helm, plan.release, ns);
-    return { value: undefined, summary: `release ${plan.release} ${state.current?.status ?? 'deployed'}, revision ${state.current?.revision ?? '?'}` };
+    const st = await releaseState(c.helm, plan.release, ns);
+    return { value: st, summary: `release ${plan.release} ${st.current?.status ?? 'deployed'}, revision ${st.current?.revision ?? '?'}` };
   });
-  const state = await (await import('../helm/release.ts')).releaseState(c.helm, plan.release, ns);
 
   const creds = await readAdminCredentials(c.api, ns);
   if (creds) bus.secret(creds.password, o.showSecrets);
@@ -110,7 +110,7 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   let address: LbAddress;
   try {
     address = await bus.step('address', `address: waiting for the load balancer of api-lb-ext`, async () => {
-      const a = await waitForLoadBalancerAddress(c.api, ns, o.lbTimeoutMs, bus, signal);
+      const a = await waitForLoadBalancerAddress(c.api, c.target.kc, ns, o.lbTimeoutMs, bus, signal);
       return { value: a, summary: `${a.hostname ? 'hostname' : 'IP'} ${a.hostname ?? a.ip}` };
     });
   } catch (e) {

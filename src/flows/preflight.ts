@@ -114,6 +114,9 @@ export async function runPreflight(
   report(pass('PF_KUBECONFIG', `kubeconfig ${target.source}, context "${target.context}" (cluster "${target.cluster}", ${target.server})`));
   const helmVersion = await helm.version(); // throws E_HELM_MISSING / E_HELM_TOO_OLD
   report(pass('PF_HELM', `helm ${helmVersion.text} (${helm.bin})`));
+  // helm reads the release history while we ask the API about the cluster.
+  const releasePromise = releaseState(helm, plan.release, ns);
+  releasePromise.catch(() => undefined);
 
   let version;
   try {
@@ -169,7 +172,7 @@ export async function runPreflight(
       : fail('PF_SECRET_EXISTS', `Secret ${s.name} (${s.purpose}) does not exist in namespace ${ns}`, `create it first (kubectl create secret ... -n ${ns} ${s.name}), or let the installer create it: give the certificate files or registry credentials in the preset`));
   }
 
-  const release = await releaseState(helm, plan.release, ns);
+  const release = await releasePromise;
   if (!release.exists) report(pass('PF_RELEASE', `release ${plan.release} does not exist yet: this is an install`));
   else if (isPending(release)) {
     report(fail('PF_RELEASE', `release ${plan.release} is stuck in ${release.current!.status} (revision ${release.current!.revision}): an earlier helm run was interrupted`,

@@ -12,7 +12,7 @@ export function resultLines(r: InstallResult): string[] {
   const lines = [`Wallaroo ${r.action === 'install' ? 'installed' : 'upgraded'}: release ${r.release} in namespace ${r.namespace}${r.revision ? `, revision ${r.revision}` : ''}${r.chartVersion ? `, chart ${r.chartVersion}` : ''}`];
   if (r.adminUser) {
     lines.push('', 'Admin login (Keycloak realm master, secret keycloak-admin-secret):', `  user:     ${r.adminUser}`,
-      `  password: ${r.adminPassword}${r.passwordShown ? '' : '   (hidden: run `wallaroo-install credentials --show-secrets` to see it)'}`);
+      `  password: ${r.adminPassword}${r.passwordShown ? '' : '   (hidden; `wallaroo-install credentials --show-secrets` shows it)'}`);
   }
   if (r.address) lines.push('', `Load balancer address (service api-lb-ext): ${r.address.hostname ?? r.address.ip}`);
   if (r.dnsRecords.length) {
@@ -44,8 +44,7 @@ export function plainRenderer(o: PlainOptions): (e: FlowEvent) => void {
         w(`${MARK[e.status]} ${e.step}: ${e.summary} (${secs(e.ms)})`);
         break;
       case 'finding':
-        if (e.level !== 'pass' || o.verbose) w(`    ${MARK[e.level]} ${e.code}: ${e.message}${e.ignored ? ' (ignored by --ignore-preflight)' : ''}`);
-        else w(`    ${MARK.pass} ${e.code}: ${e.message}`);
+        w(`    ${MARK[e.level]} ${e.code}: ${e.message}${e.ignored ? ' (ignored by --ignore-preflight)' : ''}`);
         if (e.fix && e.level !== 'pass') w(`           fix: ${e.fix}`);
         break;
       case 'warning':

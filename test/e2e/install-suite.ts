@@ -116,6 +116,8 @@ registries:
       assert.ok(s.kube.get('v1', 'Secret', 'wallaroo', 'wallaroo-edge-registry'));
       assert.match(haystacks.helmValues, /custTlsSecret: wallaroo-tls/);
       assert.match(haystacks.argv, /upgrade --install wallaroo/);
+      const status = await runCli(['status', '--preset', preset], { env: s.env });
+      assert.equal(status.code, 0, 'status needs only release and namespace, not the secrets: ' + status.stderr);
     } finally {
       await s.close();
     }
