@@ -1,10 +1,10 @@
 // `wallaroo-install render --preset FILE [--output DIR]`: the values file and the exact commands
 // an install would run, without a cluster.
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { EventBus } from '../flows/events.ts';
 import { buildPlan, type InstallPlan } from '../flows/plan.ts';
 import { writePrivateFile, toYaml11 } from '../util/files.ts';
-import { upgradeInstallArgs, registryLoginArgs, commandLine, type HelmMajor } from '../helm/args.ts';
+import { upgradeInstallArgs, registryLoginArgs, commandLine, shellQuote, type HelmMajor } from '../helm/args.ts';
 import { loadPresetOrFail } from './load.ts';
 import { VERSION } from '../version.ts';
 import type { LoadedPreset } from '../config/load-preset.ts';
@@ -33,7 +33,7 @@ function loginCommand(plan: InstallPlan, preset: LoadedPreset, helm: string): st
   const ref = preset.answers.chart.login!.password;
   const login = commandLine(helm, registryLoginArgs(plan.chart.login));
   if (ref.startsWith('env:')) return `printenv ${ref.slice(4)} | ${login}`;
-  if (ref.startsWith('file:')) return `${login} < ${commandLine('', [ref.slice(5)]).trim()}`;
+  if (ref.startsWith('file:')) return `${login} < ${shellQuote(resolve(dirname(preset.file), ref.slice(5)))}`;
   return `${login}   # then type the license ID and press Ctrl-D`;
 }
 

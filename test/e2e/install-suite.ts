@@ -203,7 +203,9 @@ registries:
     }
   });
 
-  test(`helm ${major}: SIGTERM during helm stops it cleanly: release failed, not pending, exit 130; then a pending release is refused with the way out`, async () => {
+  // Ctrl-C (SIGINT) with helm 3, SIGTERM with helm 4: both go through the same handler.
+  const sig = major === 3 ? 'SIGINT' : 'SIGTERM';
+  test(`helm ${major}: ${sig} during helm stops it cleanly: release failed, not pending, exit 130; then a pending release is refused with the way out`, async () => {
     const s = await stage(major);
     try {
       s.kube.switches.neverReady.add('engine');
@@ -216,11 +218,12 @@ registries:
           seen += chunk;
           // SIGTERM once helm runs and the first "waiting" report arrived after it started.
           const helmAt = seen.search(/"step-started"[^\n]*"step":"helm"/);
-          if (!sent && helmAt >= 0 && seen.lastIndexOf('"event":"waiting"') > helmAt) { sent = true; child.kill('SIGTERM'); }
+          if (!sent && helmAt >= 0 && seen.lastIndexOf('"event":"waiting"') > helmAt) { sent = true; child.kill(sig); }
         },
       });
       assert.equal(r.code, 130, r.stdout + r.stderr);
       assert.equal(failed(r.stdout).code, 'E_CANCELLED');
+      assert.match(failed(r.stdout).cause, new RegExp(`cancelled by ${sig}; release wallaroo is now failed`));
       assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: failed/);
 
       // Now leave it pending the way a dropped SSH session does: helm SIGKILLed mid-upgrade.

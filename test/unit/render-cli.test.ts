@@ -51,6 +51,16 @@ test('render --inline-secrets puts the chart\'s inline keys in the values file i
   assert.ok(!readdirSync(dir).includes('wallaroo-secrets.yaml'));
 });
 
+test('render prints the login for a file: password as stdin redirection', async () => {
+  const dir = scratchDir('render-file');
+  writeFileSync(join(dir, 'p.yaml'), PRESET.replace('env:TEST_LICENSE', 'file:./license id.txt'));
+  writeFileSync(join(dir, 'license id.txt'), 'lic-from-file-99\n');
+  const r = await runCli(['render', '--preset', 'p.yaml'], { cwd: dir, env: { TEST_MODEL_PW: 'x1234' } });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`--password-stdin < '${join(dir, 'license id.txt').replace(/[.]/g, '\\.')}'`));
+  assert.ok(!r.stdout.includes('lic-from-file-99'));
+});
+
 test('render --json prints only JSON events', async () => {
   const dir = scratchDir('render-json');
   writeFileSync(join(dir, 'p.yaml'), PRESET);
