@@ -6,19 +6,10 @@ import { buildPlan, type InstallPlan } from '../flows/plan.ts';
 import { writePrivateFile, toYaml11 } from '../util/files.ts';
 import { upgradeInstallArgs, registryLoginArgs, commandLine, shellQuote, type HelmMajor } from '../helm/args.ts';
 import { loadPresetOrFail } from './load.ts';
-import { VERSION } from '../version.ts';
+import { writeValuesFile } from '../flows/values-file.ts';
 import type { LoadedPreset } from '../config/load-preset.ts';
 
 export interface RenderOptions { preset: string; output?: string; inlineSecrets?: boolean; helmMajor?: HelmMajor }
-
-export function valuesHeader(presetFile: string, inline: boolean): string {
-  return [
-    ` Helm values for Wallaroo, written by wallaroo-install ${VERSION} from preset ${presetFile}`,
-    inline
-      ? ' Contains secrets (--inline-secrets): keep this file private (mode 0600) and out of version control.'
-      : ' Contains no passwords or keys: those go into the Kubernetes Secrets it names.',
-  ].join('\n');
-}
 
 export function secretManifests(plan: InstallPlan): string {
   return plan.kubeSecrets.map((s) => toYaml11({
@@ -43,7 +34,7 @@ export async function renderCommand(o: RenderOptions, bus: EventBus): Promise<vo
   const plan = buildPlan(preset, inline ? 'inline' : 'kubernetes');
   const dir = resolve(o.output ?? '.');
   const valuesFile = join(dir, `${plan.release}-values.yaml`);
-  writePrivateFile(valuesFile, toYaml11(plan.values, valuesHeader(preset.file, inline)));
+  writeValuesFile(valuesFile, plan.values, preset.file, inline);
   let secretsFile: string | undefined;
   if (plan.kubeSecrets.length) {
     secretsFile = join(dir, `${plan.release}-secrets.yaml`);

@@ -15,8 +15,8 @@ import { readAdminCredentials, readApiService, waitForLoadBalancerAddress, portF
 import { upgradeWarnings } from './upgrade-warnings.ts';
 import { dnsRecords } from '../wallaroo/domain.ts';
 import { FlowError, type EventBus, type InstallResult } from './events.ts';
-import { ensurePrivateDir, writePrivateFile, toYaml11 } from '../util/files.ts';
-import { valuesHeader } from '../commands/render.ts';
+import { ensurePrivateDir } from '../util/files.ts';
+import { writeValuesFile } from './values-file.ts';
 import type { HelmValues } from '../wallaroo/values.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
@@ -79,7 +79,7 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
 
   ensurePrivateDir(o.runDir);
   const valuesFile = join(o.runDir, 'values.yaml');
-  writePrivateFile(valuesFile, toYaml11(plan.values, valuesHeader(preset.file, false)));
+  writeValuesFile(valuesFile, plan.values, preset.file, false);
 
   const chart = await bus.step('chart', 'chart: fetching and checking the chart against our values', async () => {
     const r = await checkChart(plan, c.helm, o.runDir, preset.secrets, valuesFile, signal);

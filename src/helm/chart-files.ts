@@ -15,7 +15,7 @@ function tarEntries(tar: Buffer): Map<string, Buffer> {
     const size = parseInt(str(124, 136).trim() || '0', 8);
     const type = String.fromCharCode(header[156] || 48);
     const prefix = str(345, 500);
-    let name = longName ?? (prefix ? `${prefix}/${str(0, 100)}` : str(0, 100));
+    const name = longName ?? (prefix ? `${prefix}/${str(0, 100)}` : str(0, 100));
     longName = undefined;
     const body = tar.subarray(pos + 512, pos + 512 + size);
     if (type === 'L') longName = body.toString('utf8').replace(/\0.*$/s, '');
@@ -24,7 +24,6 @@ function tarEntries(tar: Buffer): Map<string, Buffer> {
       if (m) longName = m[1];
     } else if (type === '0' || type === '\0') out.set(name.replace(/^\.\//, ''), Buffer.from(body));
     pos += 512 + Math.ceil(size / 512) * 512;
-    void name;
   }
   return out;
 }
