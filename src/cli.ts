@@ -11,11 +11,11 @@ import { VERSION } from './version.ts';
 async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   switch (o.command) {
     case 'render':
-      return (await import('./commands/render.ts')).renderCommand({ preset: o.preset!, output: o.output, inlineSecrets: o.inlineSecrets }, bus);
+      return (await import('./commands/render.ts')).renderCommand(o, bus, signal);
     case 'install':
       return (await import('./commands/install.ts')).installCommand(o, bus, signal, logFile);
     case 'preflight':
-      return (await import('./commands/install.ts')).preflightCommand(o, bus);
+      return (await import('./commands/install.ts')).preflightCommand(o, bus, signal);
     case 'status':
       return (await import('./commands/status.ts')).statusCommand(o, bus);
     case 'credentials':

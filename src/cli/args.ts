@@ -18,7 +18,12 @@ export interface CliOptions {
   release?: string;
   namespace?: string;
   ignorePreflight: string[];
-  lbTimeoutMs: number;
+  /** Undefined: bounded by the install's helm timeout. */
+  lbTimeoutMs?: number;
+  /** install/preflight/render: go on without settings the chart has no key for. */
+  dropUnsupported: boolean;
+  /** render: resolve the values against this chart (a .tgz, a folder or oci://REF[:VERSION]). */
+  chart?: string;
   verbose: boolean;
 }
 
@@ -48,6 +53,8 @@ export function parseCli(argv: string[]): CliOptions {
         namespace: { type: 'string', short: 'n' },
         'ignore-preflight': { type: 'string' },
         'lb-timeout': { type: 'string' },
+        'drop-unsupported': { type: 'boolean' },
+        chart: { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
@@ -71,9 +78,9 @@ export function parseCli(argv: string[]): CliOptions {
   if (['install', 'preflight', 'render'].includes(command) && !v.preset) {
     throw new FlowError('E_USAGE', `${command} needs --preset FILE`, `run \`wallaroo-install ${command} --preset presets/eks-internal-16.yaml\` (ready presets are in presets/)`, 2);
   }
-  const lb = v['lb-timeout'] ?? '10m';
-  const lbTimeoutMs = parseDuration(lb);
-  if (lbTimeoutMs === undefined) throw new FlowError('E_USAGE', `--lb-timeout "${lb}" is not a duration`, 'use a duration such as 30s, 10m or 1h', 2);
+  const lb = v['lb-timeout'];
+  const lbTimeoutMs = lb === undefined ? undefined : parseDuration(lb);
+  if (lb !== undefined && lbTimeoutMs === undefined) throw new FlowError('E_USAGE', `--lb-timeout "${lb}" is not a duration`, 'use a duration such as 30s, 10m or 1h', 2);
   return {
     command,
     preset: v.preset,
@@ -88,6 +95,8 @@ export function parseCli(argv: string[]): CliOptions {
     namespace: v.namespace,
     ignorePreflight: (v['ignore-preflight'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     lbTimeoutMs,
+    dropUnsupported: Boolean(v['drop-unsupported']),
+    chart: v.chart,
     verbose: Boolean(v.verbose),
   };
 }

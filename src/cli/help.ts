@@ -5,7 +5,7 @@ Usage:
   wallaroo-install install --preset FILE    preflight, secrets, chart check, helm upgrade --install, then
                                             credentials, load-balancer address and DNS records
   wallaroo-install preflight --preset FILE  only the cluster checks
-  wallaroo-install render --preset FILE [--output DIR]
+  wallaroo-install render --preset FILE [--output DIR] [--chart PATH|oci://REF]
                                             write the values file and print the helm commands; no cluster
   wallaroo-install status [--preset FILE | --release R --namespace NS]
   wallaroo-install credentials [--preset FILE | --release R --namespace NS] [--show-secrets]
@@ -25,7 +25,13 @@ Options:
       --ignore-preflight CODES
                              go on despite these failed preflight checks (comma-separated codes,
                              or "all"); failures are still reported
-      --lb-timeout DURATION  how long to wait for the load-balancer address after helm (default 10m)
+      --chart PATH|oci://REF render: resolve the values against this chart (.tgz, folder, or
+                             oci://REF[:VERSION]); without it (and without chart.archive) the
+                             values are unresolved: first-guess keys
+      --drop-unsupported     go on without the settings the chart has no key for, even those
+                             the preset sets (default: stop, exit 2)
+      --lb-timeout DURATION  how long to wait for the load-balancer address, counted from helm's
+                             start (default: the install's helm timeout)
       --verbose              also print helm's own output and passing checks
   -h, --help                 this help
   -V, --version              the version

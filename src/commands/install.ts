@@ -1,9 +1,12 @@
 // `wallaroo-install [install] --preset FILE` and `wallaroo-install preflight --preset FILE`.
 import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { CliOptions } from '../cli/args.ts';
 import { stateHome } from '../cli/run-log.ts';
 import type { EventBus } from '../flows/events.ts';
 import { installFlow, openCluster, preflightStep } from '../flows/install.ts';
+import { checksInParallel, chartStep } from '../flows/checks.ts';
 import { buildPlan } from '../flows/plan.ts';
 import { loadPresetOrFail } from './load.ts';
 
@@ -15,14 +18,24 @@ export async function installCommand(o: CliOptions, bus: EventBus, signal: Abort
   const preset = loadPresetOrFail(o.preset!, bus);
   const result = await installFlow(bus, preset, {
     kubeconfig: o.kubeconfig, context: o.context, helm: o.helm, ignorePreflight: o.ignorePreflight,
-    showSecrets: o.showSecrets, lbTimeoutMs: o.lbTimeoutMs, runDir: runDir(preset.answers.release), logFile,
+    showSecrets: o.showSecrets, lbTimeoutMs: o.lbTimeoutMs, dropUnsupported: o.dropUnsupported, runDir: runDir(preset.answers.release), logFile,
   }, signal);
   bus.emit({ type: 'result', result });
 }
 
-export async function preflightCommand(o: CliOptions, bus: EventBus): Promise<void> {
+/** The checks an install runs before it writes anything: preflight and the chart check. */
+export async function preflightCommand(o: CliOptions, bus: EventBus, signal: AbortSignal): Promise<void> {
   const preset = loadPresetOrFail(o.preset!, bus);
-  const plan = buildPlan(preset, 'kubernetes');
+  const draft = buildPlan(preset);
   const c = await openCluster(o);
-  await preflightStep(bus, plan, c, o.ignorePreflight);
+  // The pulled chart and the values file are only needed for the check itself.
+  const work = mkdtempSync(join(tmpdir(), 'wallaroo-install-preflight-'));
+  try {
+    await checksInParallel(bus,
+      () => preflightStep(bus, draft, c, o.ignorePreflight),
+      (chartBus, chartSignal) => chartStep(chartBus, preset, draft, c.helm, { workDir: work, dropUnsupported: o.dropUnsupported }, chartSignal),
+      signal);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

@@ -1,15 +1,21 @@
-// `wallaroo-install render --preset FILE [--output DIR]`: the values file and the exact commands
-// an install would run, without a cluster.
+// `wallaroo-install render --preset FILE [--output DIR] [--chart PATH|oci://REF]`: the values
+// file and the exact commands an install would run, without a cluster. With a chart at hand
+// (--chart, or chart.archive) the values are resolved against it; without one they use the
+// first-guess keys and say so.
 import { dirname, join, resolve } from 'node:path';
-import { EventBus } from '../flows/events.ts';
-import { buildPlan, type InstallPlan } from '../flows/plan.ts';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { CliOptions } from '../cli/args.ts';
+import { EventBus, FlowError } from '../flows/events.ts';
+import { buildPlan, chartSource, type ChartSource, type InstallPlan } from '../flows/plan.ts';
 import { writePrivateFile, toYaml11 } from '../util/files.ts';
 import { upgradeInstallArgs, registryLoginArgs, commandLine, shellQuote, type HelmMajor } from '../helm/args.ts';
+import { Helm, helmBinary } from '../helm/helm.ts';
 import { loadPresetOrFail } from './load.ts';
 import { writeValuesFile } from '../flows/values-file.ts';
+import { fetchChart, inspectChart, reportInlineSecrets, reportUnsupported } from '../flows/chart-check.ts';
+import { unresolvedKeyMap, chartLabel, type KeyMap } from '../wallaroo/key-map.ts';
 import type { LoadedPreset } from '../config/load-preset.ts';
-
-export interface RenderOptions { preset: string; output?: string; inlineSecrets?: boolean; helmMajor?: HelmMajor }
 
 export function secretManifests(plan: InstallPlan): string {
   return plan.kubeSecrets.map((s) => toYaml11({
@@ -28,13 +34,54 @@ function loginCommand(plan: InstallPlan, preset: LoadedPreset, helm: string): st
   return `${login}   # then type the license ID and press Ctrl-D`;
 }
 
-export async function renderCommand(o: RenderOptions, bus: EventBus): Promise<void> {
-  const preset = loadPresetOrFail(o.preset, bus);
+/** `--chart`: a local archive or folder, or oci://REF with its version after ":" or from the preset. */
+function chartFlag(flag: string, preset: LoadedPreset): ChartSource {
+  if (!flag.startsWith('oci://')) {
+    const path = resolve(flag);
+    if (!existsSync(path)) throw new FlowError('E_USAGE', `--chart ${flag} does not exist`, 'pass the path of the chart archive (.tgz) or chart folder, or an oci:// reference', 2);
+    return { kind: 'archive', path };
+  }
+  const m = /^(oci:\/\/[^:]+(?::\d+)?\/.+?)(?::([^/:]+))?$/.exec(flag);
+  const ref = m?.[1] ?? flag;
+  const version = m?.[2] ?? preset.answers.chart.version;
+  if (!version) throw new FlowError('E_USAGE', `--chart ${flag} names no version, and the preset has no chart.version`, 'add the version: --chart oci://REF:VERSION, or set chart.version in the preset', 2);
+  const own = chartSource(preset.answers);
+  const host = ref.slice('oci://'.length).split('/')[0];
+  const login = own.kind === 'oci' && own.login && own.login.registry === host ? own.login : undefined;
+  return { kind: 'oci', ref, version, ...(login ? { login } : {}) };
+}
+
+async function keysFor(source: ChartSource | undefined, preset: LoadedPreset, o: CliOptions, signal: AbortSignal): Promise<KeyMap> {
+  if (!source) return unresolvedKeyMap();
+  if (source.kind === 'archive') return inspectChart(source.path).keyMap;
+  const work = mkdtempSync(join(tmpdir(), 'wallaroo-install-render-'));
+  try {
+    const helm = new Helm(helmBinary(o.helm), { ...process.env });
+    return inspectChart(await fetchChart(source, helm, work, preset.secrets, signal)).keyMap;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export async function renderCommand(o: CliOptions, bus: EventBus, signal: AbortSignal = new AbortController().signal): Promise<void> {
+  const preset = loadPresetOrFail(o.preset!, bus);
   const inline = Boolean(o.inlineSecrets);
-  const plan = buildPlan(preset, inline ? 'inline' : 'kubernetes');
+  const source = o.chart ? chartFlag(o.chart, preset) : preset.answers.chart.archive ? chartSource(preset.answers) : undefined;
+  const keyMap = await keysFor(source, preset, o, signal);
+  const built = buildPlan(preset, keyMap, inline ? 'inline' : 'kubernetes');
+  const plan: InstallPlan = source ? { ...built, chart: source } : built;
+  reportUnsupported(bus, plan, o.dropUnsupported);
+  if (!keyMap.chart) {
+    bus.emit({ type: 'warning', code: 'W_VALUES_UNRESOLVED', message: 'the values are UNRESOLVED: not checked against a chart, so undocumented keys are the installer\'s first guesses',
+      fix: 'render with --chart PATH|oci://REF (or set chart.archive) to resolve them against the chart you will install; an install always resolves them' });
+  }
+  reportInlineSecrets(bus, plan);
+  for (const s of plan.missingSecrets) {
+    bus.emit({ type: 'warning', code: 'W_SECRET_NOT_IN_VALUES', key: s, message: `${s} is not set, so the values file leaves it empty`, fix: `set it before rendering again, or fill it into the values file by hand` });
+  }
   const dir = resolve(o.output ?? '.');
   const valuesFile = join(dir, `${plan.release}-values.yaml`);
-  writeValuesFile(valuesFile, plan.values, preset.file, inline);
+  writeValuesFile(valuesFile, plan, preset.file);
   let secretsFile: string | undefined;
   if (plan.kubeSecrets.length) {
     secretsFile = join(dir, `${plan.release}-secrets.yaml`);
@@ -44,10 +91,10 @@ export async function renderCommand(o: RenderOptions, bus: EventBus): Promise<vo
     loginCommand(plan, preset, 'helm'),
     secretsFile && `kubectl create namespace ${plan.namespace} --dry-run=client -o yaml | kubectl apply -f -`,
     secretsFile && commandLine('kubectl', ['apply', '--namespace', plan.namespace, '--filename', secretsFile]),
-    commandLine('helm', upgradeInstallArgs(plan, valuesFile, o.helmMajor ?? 3)),
+    commandLine('helm', upgradeInstallArgs(plan, valuesFile, 3 as HelmMajor)),
   ].filter((c): c is string => Boolean(c));
   bus.emit({ type: 'rendered', valuesFile, secretsFile, commands });
-  bus.emit({ type: 'output', title: `Wrote ${valuesFile}${secretsFile ? ` and ${secretsFile}` : ''} (mode 0600). An install runs:`, lines: commands });
+  bus.emit({ type: 'output', title: `Wrote ${valuesFile}${secretsFile ? ` and ${secretsFile}` : ''} (mode 0600), ${keyMap.chart ? `resolved against chart ${chartLabel(keyMap.chart)}` : 'UNRESOLVED (no chart at hand)'}. An install runs:`, lines: commands });
   if (plan.existingSecrets.length) {
     bus.emit({ type: 'output', title: 'These Secrets must already exist in the namespace:', lines: plan.existingSecrets.map((s) => `${s.name}: ${s.purpose}`) });
   }

@@ -9,6 +9,7 @@ import { answerWarnings, crossFieldErrors } from './rules.ts';
 import { resolveSecrets } from './resolve-secrets.ts';
 import { readTlsFiles, type TlsFiles } from './tls-files.ts';
 import { baseDomain } from '../wallaroo/domain.ts';
+import { explicitPaths } from '../wallaroo/provenance.ts';
 import type { Problem, KeyPath } from './problems.ts';
 
 export interface LocatedProblem extends Problem { file: string; line?: number; col?: number }
@@ -19,6 +20,8 @@ export interface LoadedPreset {
   secrets: Map<string, string>;
   tlsFiles?: TlsFiles;
   warnings: LocatedProblem[];
+  /** Dotted key paths the preset itself sets (the rest are defaults); undefined: unknown, all count as set. */
+  explicit?: ReadonlySet<string>;
 }
 
 export type PresetResult = { ok: true; preset: LoadedPreset } | { ok: false; file: string; problems: LocatedProblem[] };
@@ -114,5 +117,5 @@ export function loadPreset(file: string, env: NodeJS.ProcessEnv = process.env, c
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   const errors = located.filter((p) => p.level === 'error');
   if (errors.length) return { ok: false, file: full, problems: located };
-  return { ok: true, preset: { file: full, answers, secrets: resolved.secrets, tlsFiles, warnings: located } };
+  return { ok: true, preset: { file: full, answers, secrets: resolved.secrets, tlsFiles, warnings: located, explicit: explicitPaths(data) } };
 }

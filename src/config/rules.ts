@@ -8,6 +8,7 @@ import { DISTRO } from '../wallaroo/distributions.ts';
 import { SIZING_TABLE, minimumSizeFor, type SizingServiceId } from '../wallaroo/sizing.ts';
 import { secretFields, isLiteralSecret } from './secret-fields.ts';
 import { parseQuantityBytes } from '../util/quantity.ts';
+import { inlineOnlySecretWarnings } from '../wallaroo/secrets-in-values.ts';
 
 type Shape = Pick<Answers, 'chart' | 'tls' | 'registries' | 'services' | 'size' | 'ingress'> & Partial<Answers>;
 
@@ -113,5 +114,6 @@ export function answerWarnings(a: Answers): Problem[] {
         'use env:NAME or file:PATH so the secret stays out of files that get copied and committed'));
     }
   }
+  out.push(...inlineOnlySecretWarnings(a));
   return out;
 }

@@ -1,10 +1,12 @@
-// After helm: the admin credentials (keycloak-admin-secret) and the API load balancer's address
-// (api-lb-ext), watched until it appears: helm 4's --wait does not wait for it.
+// The admin credentials (keycloak-admin-secret) and the API load balancer's address
+// (api-lb-ext), watched from the moment helm starts until it appears: helm 4's --wait does not
+// wait for it, and helm 3 only looks every 2 s.
 import type { V1Service, KubeConfig } from '@kubernetes/client-node';
 import type { KubeApis } from '../kube/apis.ts';
 import { isNotFound } from '../kube/connect.ts';
 import { OBJECTS } from '../wallaroo/keys.ts';
-import { FlowError, type EventBus } from './events.ts';
+import { FlowError } from './events.ts';
+import type { Endpoint } from '../wallaroo/domain.ts';
 
 export interface AdminCredentials { user: string; password: string }
 
@@ -40,60 +42,94 @@ export async function readApiService(api: KubeApis, namespace: string): Promise<
   }
 }
 
-/** The port-forward command for ingress none (the port looked up by its name). */
-export function portForwardCommand(svc: V1Service | undefined, namespace: string): string {
+/** The port-forward for ingress none: the command (the port looked up by its name) and the local port. */
+export function portForward(svc: V1Service | undefined, namespace: string): { command: string; localPort: number } {
   const port = svc?.spec?.ports?.find((p) => p.name === OBJECTS.apiServicePortName) ?? svc?.spec?.ports?.[0];
   const remote = port?.port ?? 443;
   const local = remote < 1024 ? 8000 + remote : remote;
-  return `kubectl port-forward --namespace ${namespace} service/${OBJECTS.apiService} ${local}:${remote}`;
+  return { command: `kubectl port-forward --namespace ${namespace} service/${OBJECTS.apiService} ${local}:${remote}`, localPort: local };
+}
+
+export function portForwardCommand(svc: V1Service | undefined, namespace: string): string {
+  return portForward(svc, namespace).command;
+}
+
+/** The URLs as they are reached through the port-forward: same names, the forwarded port. */
+export function forwardedEndpoints(eps: Endpoint[], localPort: number): Endpoint[] {
+  return eps.map((e) => ({ ...e, url: e.url.replace(/^(https?:\/\/[^/:]+)(:\d+)?/, `$1:${localPort}`) }));
 }
 
 /** A slow poll behind the watch, in case a watch connection drops without telling us. */
 export const ADDRESS_POLL_MS = 5000;
 
+export interface AddressWatch {
+  /** Resolves with the address once seen; with undefined when stopped first. Never rejects. */
+  readonly address: Promise<LbAddress | undefined>;
+  stop(): void;
+}
+
 /**
- * Waits for api-lb-ext's address: a watch on the Service (the address shows within
- * milliseconds of the cloud assigning it), a slow poll behind it, a deadline, and Ctrl-C.
+ * Watches api-lb-ext for its load-balancer address, from before helm creates the Service until
+ * it has one: a watch (the address shows within milliseconds of the cloud assigning it) with a
+ * slow poll behind it. `onAddress` runs once, as soon as the address is seen.
  */
-export async function waitForLoadBalancerAddress(
-  api: KubeApis, kc: KubeConfig, namespace: string, timeoutMs: number, bus: EventBus, signal: AbortSignal,
-): Promise<LbAddress> {
-  const first = await readApiService(api, namespace);
-  if (!first) throw new FlowError('E_NO_API_SERVICE', `service ${OBJECTS.apiService} does not exist in namespace ${namespace} after the install`, 'check that the chart version is a Wallaroo chart and that ingress mode is internal or external', 1);
-  const now = serviceAddress(first);
-  if (now) return now;
-  bus.emit({ type: 'waiting', items: [{ kind: 'service', name: OBJECTS.apiService, reason: 'no load-balancer address yet', detail: `waiting up to ${Math.round(timeoutMs / 1000)}s` }] });
-  const { Watch } = await import('@kubernetes/client-node');
-  const watch = new Watch(kc);
-  return new Promise<LbAddress>((resolve, reject) => {
-    let done = false;
-    let watchCtl: AbortController | undefined;
-    const finish = (fn: () => void) => {
-      if (done) return;
-      done = true;
-      clearInterval(poll);
-      clearTimeout(deadline);
-      signal.removeEventListener('abort', onAbort);
-      watchCtl?.abort();
-      fn();
-    };
-    const check = (svc: V1Service | undefined) => { const a = serviceAddress(svc); if (a) finish(() => resolve(a)); };
-    const startWatch = async () => {
-      if (done) return;
-      try {
-        watchCtl = await watch.watch(`/api/v1/namespaces/${namespace}/services`, { fieldSelector: `metadata.name=${OBJECTS.apiService}` },
-          (_type, obj) => check(obj as V1Service),
-          () => { if (!done) setTimeout(startWatch, 1000); });
-        if (done) watchCtl.abort();
-      } catch {
-        if (!done) setTimeout(startWatch, 1000);
-      }
-    };
-    const poll = setInterval(() => { readApiService(api, namespace).then(check, () => undefined); }, ADDRESS_POLL_MS);
-    const deadline = setTimeout(() => finish(() => reject(new FlowError('E_LB_NO_ADDRESS', `the load balancer of service ${OBJECTS.apiService} got no address within ${Math.round(timeoutMs / 1000)}s`,
-      `check the cloud load-balancer controller (on kurl: MetalLB or similar) and \`kubectl describe service ${OBJECTS.apiService} --namespace ${namespace}\`; Wallaroo itself is installed: run \`wallaroo-install status\` later for the address and DNS records`, 1))), timeoutMs);
-    const onAbort = () => finish(() => reject(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
-    void startWatch();
-  });
+export function watchLoadBalancerAddress(api: KubeApis, kc: KubeConfig, namespace: string, onAddress?: (a: LbAddress) => void): AddressWatch {
+  let done = false;
+  let watchCtl: AbortController | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let resolveAddress!: (a: LbAddress | undefined) => void;
+  const address = new Promise<LbAddress | undefined>((r) => { resolveAddress = r; });
+  const finish = (a: LbAddress | undefined) => {
+    if (done) return;
+    done = true;
+    clearInterval(poll);
+    clearTimeout(retry);
+    watchCtl?.abort();
+    if (a) onAddress?.(a);
+    resolveAddress(a);
+  };
+  const check = (svc: V1Service | undefined) => { const a = serviceAddress(svc); if (a) finish(a); };
+  const again = () => { if (!done) retry = setTimeout(startWatch, 1000); };
+  const startWatch = async () => {
+    if (done) return;
+    try {
+      const { Watch } = await import('@kubernetes/client-node');
+      const ctl = await new Watch(kc).watch(`/api/v1/namespaces/${namespace}/services`, { fieldSelector: `metadata.name=${OBJECTS.apiService}` },
+        (_type, obj) => check(obj as V1Service), () => again());
+      if (done) ctl.abort();
+      else watchCtl = ctl;
+    } catch {
+      again();
+    }
+  };
+  const poll = setInterval(() => { readApiService(api, namespace).then(check, () => undefined); }, ADDRESS_POLL_MS);
+  void startWatch();
+  return { address, stop: () => finish(undefined) };
+}
+
+export function noAddressError(namespace: string, waitedMs: number, extra = ''): FlowError {
+  return new FlowError('E_LB_NO_ADDRESS', `the load balancer of service ${OBJECTS.apiService} got no address within ${Math.round(waitedMs / 1000)}s${extra}`,
+    `check the cloud load-balancer controller (on kurl: MetalLB or similar) and \`kubectl describe service ${OBJECTS.apiService} --namespace ${namespace}\`; Wallaroo itself is installed: run \`wallaroo-install status\` later for the address and DNS records`, 1);
+}
+
+/** The address from a running watch, or E_LB_NO_ADDRESS at `deadline` (epoch ms), or the abort reason. */
+export async function awaitAddress(watch: AddressWatch, namespace: string, deadline: number, waitedMs: number, signal: AbortSignal): Promise<LbAddress> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    const a = await Promise.race([
+      watch.address,
+      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(noAddressError(namespace, waitedMs)), Math.max(0, deadline - Date.now())); }),
+      new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal.reason);
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+    if (!a) throw noAddressError(namespace, waitedMs);
+    return a;
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
 }

@@ -1,87 +1,141 @@
-// Before anything is applied: fetch the chart once (registry login with the password on stdin),
-// compare the keys we write with the chart's own defaults (`helm show values`), and render it
-// with our values (`helm template`), so a renamed key or a schema error stops us early.
+// The chart check, before anything is applied: fetch the chart once (registry login with the
+// password on stdin), read what it knows from its own files (values.yaml, values.schema.json,
+// Chart.yaml, templates), resolve every setting to the chart's key for it, refuse a chart that
+// lacks a documented key, and render it with our values (`helm template`), so that a renamed
+// key, a schema error or a chart `fail` rule stops us before the cluster is touched.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Helm } from '../helm/helm.ts';
 import { helmError } from '../helm/helm.ts';
 import { registryLoginArgs, templateArgs } from '../helm/args.ts';
-import type { InstallPlan } from './plan.ts';
-import { valueKeyPaths, type HelmValues } from '../wallaroo/values.ts';
-import { FlowError } from './events.ts';
-import { readChartFile } from '../helm/chart-files.ts';
+import { readChartFiles, archiveFiles, type ChartFiles } from '../helm/chart-files.ts';
+import type { ChartSource, InstallPlan } from './plan.ts';
+import { FlowError, type EventBus } from './events.ts';
+import { chartKnows, type ChartContents, type JsonSchema } from '../wallaroo/chart-keys.ts';
+import { resolveKeyMap, chartLabel, type ChartInfo, type KeyMap } from '../wallaroo/key-map.ts';
+import { SETTINGS } from '../wallaroo/keys.ts';
+import { leftOutMessage, refusedMessage, type UnsupportedSetting } from '../wallaroo/unsupported.ts';
+import { inReleaseText } from '../wallaroo/secrets-in-values.ts';
 
-function inDefaults(path: string[], defaults: HelmValues): boolean {
-  let node: unknown = defaults;
-  for (const part of path) {
-    if (!node || typeof node !== 'object' || Array.isArray(node) || !(part in (node as object))) return false;
-    node = (node as Record<string, unknown>)[part];
+export interface InspectedChart { path: string; info: ChartInfo; keyMap: KeyMap }
+
+const invalid = (path: string, what: string) =>
+  new FlowError('E_CHART_INVALID', `${path} is not a readable Helm chart: ${what}`, 'point chart.archive (or --chart) at the Wallaroo chart .tgz or folder from Wallaroo support', 1);
+
+function yamlOf(path: string, file: string, text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try { return parse(text); } catch (e) { throw invalid(path, `${file} is not valid YAML (${(e as Error).message.split('\n')[0]})`); }
+}
+
+type Dependency = { name?: string; alias?: string; condition?: string };
+
+/** Defaults of the chart's subcharts, by the name the parent's values use for each. */
+function subchartValues(path: string, files: ChartFiles, deps: Dependency[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const add = (meta: unknown, values: unknown) => {
+    const name = (meta as { name?: string } | undefined)?.name;
+    if (!name) return;
+    const aliases = deps.filter((d) => d.name === name && d.alias).map((d) => d.alias!);
+    for (const key of aliases.length ? aliases : [name]) out.set(key, values ?? {});
+  };
+  for (const [rel, text] of files.files) {
+    const m = /^charts\/([^/]+)\/Chart\.yaml$/.exec(rel);
+    if (m) add(yamlOf(path, rel, text), yamlOf(path, `charts/${m[1]}/values.yaml`, files.files.get(`charts/${m[1]}/values.yaml`)));
   }
-  return true;
-}
-
-type JsonSchema = { properties?: Record<string, JsonSchema>; additionalProperties?: boolean | JsonSchema };
-
-function inSchema(path: string[], schema: JsonSchema | undefined): boolean {
-  let node = schema;
-  for (const part of path) {
-    const next = node?.properties?.[part] ?? (typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined);
-    if (!next) return false;
-    node = next;
+  for (const [rel, gz] of files.archives) {
+    try {
+      const sub = archiveFiles(gz);
+      add(parse(sub.files.get('Chart.yaml') ?? ''), parse(sub.files.get('values.yaml') ?? '') ?? {});
+    } catch { /* an unreadable subchart: helm template will say so */ void rel; }
   }
-  return true;
+  return out;
 }
 
-/**
- * Keys of `ours` the chart does not know: neither in its defaults (`helm show values`) nor in
- * its values.schema.json (a required key such as kubernetes_distribution has no default).
- */
-export function unknownKeys(ours: HelmValues, chartDefaults: HelmValues, schema?: JsonSchema): string[] {
-  return valueKeyPaths(ours).filter((path) => !inDefaults(path.split('.'), chartDefaults) && !inSchema(path.split('.'), schema));
+/** Reads the chart once and resolves every setting's key; refuses it if a documented key is missing. */
+export function inspectChart(path: string): InspectedChart {
+  let files: ChartFiles;
+  try { files = readChartFiles(path); } catch (e) { throw invalid(path, (e as Error).message); }
+  const meta = yamlOf(path, 'Chart.yaml', files.files.get('Chart.yaml')) as { name?: string; version?: string; dependencies?: Dependency[] } | undefined;
+  if (!meta?.name || !meta.version) throw invalid(path, 'no Chart.yaml with a name and a version at its top level');
+  const info: ChartInfo = { name: String(meta.name), version: String(meta.version) };
+  let schema: JsonSchema | undefined;
+  const schemaText = files.files.get('values.schema.json');
+  if (schemaText !== undefined) {
+    try { schema = JSON.parse(schemaText) as JsonSchema; } catch { throw invalid(path, 'values.schema.json is not valid JSON'); }
+  }
+  const deps = Array.isArray(meta.dependencies) ? meta.dependencies : [];
+  const contents: ChartContents = {
+    values: yamlOf(path, 'values.yaml', files.files.get('values.yaml')) ?? {},
+    schema,
+    conditions: deps.map((d) => d.condition ?? '').filter(Boolean),
+    subcharts: subchartValues(path, files, deps),
+    templates: [...files.files].filter(([rel]) => rel.startsWith('templates/')).map(([, text]) => text),
+  };
+  const { keyMap, missingDocumented } = resolveKeyMap(info, chartKnows(contents));
+  if (missingDocumented.length) {
+    const keys = missingDocumented.map((m) => `${m.key} (${SETTINGS[m.setting].label})`);
+    throw new FlowError('E_CHART_DOCUMENTED_KEY',
+      `chart ${chartLabel(info)} has no ${keys.length === 1 ? 'key' : 'keys'} ${keys.join(', ')}, which Wallaroo documents: this is not a chart version the installer can drive`,
+      'check that chart.archive / chart.version name a Wallaroo chart; for a newer chart version, use the wallaroo-install release made for it', 1);
+  }
+  return { path, info, keyMap };
 }
 
-export interface ChartCheck { chartPath: string; chartName: string; objects: number }
-
-export async function checkChart(plan: InstallPlan, helm: Helm, workDir: string, secrets: Map<string, string>, valuesFile: string, signal: AbortSignal): Promise<ChartCheck> {
-  let chartPath: string;
-  const c = plan.chart;
-  if (c.kind === 'oci') {
-    if (c.login) {
-      const r = await helm.run(registryLoginArgs(c.login), { stdin: secrets.get(c.login.passwordKey) ?? '', signal });
+/** The chart on disk: the archive or folder itself, or `helm pull` of the OCI reference (after a login). */
+export async function fetchChart(c: ChartSource, helm: Helm, workDir: string, secrets: ReadonlyMap<string, string>, signal: AbortSignal): Promise<string> {
+  if (c.kind === 'archive') return c.path;
+  if (c.login) {
+    const password = secrets.get(c.login.passwordKey);
+    if (password !== undefined) {
+      const r = await helm.run(registryLoginArgs(c.login), { stdin: password, signal });
       if (r.exitCode !== 0) {
         throw new FlowError('E_REGISTRY_LOGIN', `login to ${c.login.registry} as ${c.login.username} failed: ${helmError(r)}`,
           'check chart.login.username (the license email) and the password (the license ID) from your Wallaroo license', 1);
       }
     }
-    const r = await helm.run(['pull', c.ref, '--version', c.version, '--destination', workDir], { signal });
-    if (r.exitCode !== 0) {
-      throw new FlowError('E_CHART_PULL', `cannot fetch ${c.ref} version ${c.version}: ${helmError(r)}`,
-        'check chart.channel/ref and chart.version against your license, and the login; for an air gap use chart.archive', 1);
-    }
-    const tgz = readdirSync(workDir).find((f) => f.endsWith('.tgz'));
-    if (!tgz) throw new FlowError('E_CHART_PULL', `helm pull of ${c.ref} wrote no chart archive`, 'run the same helm pull by hand to see why', 1);
-    chartPath = join(workDir, tgz);
-  } else chartPath = c.path;
-
-  const local: InstallPlan = { ...plan, chart: { kind: 'archive', path: chartPath } };
-  const [meta, shown] = await Promise.all([helm.run(['show', 'chart', chartPath], { signal }), helm.run(['show', 'values', chartPath], { signal })]);
-  if (meta.exitCode !== 0) throw new FlowError('E_CHART_INVALID', `${chartPath} is not a readable chart: ${helmError(meta)}`, 'point chart.archive at the Wallaroo chart .tgz from Wallaroo support', 1);
-  const chartMeta = parse(meta.stdout) as { name?: string; version?: string };
-  if (shown.exitCode !== 0) throw new FlowError('E_CHART_INVALID', `cannot read the chart's default values: ${helmError(shown)}`, 'check the chart archive', 1);
-  const schemaText = readChartFile(chartPath, 'values.schema.json');
-  let schema: JsonSchema | undefined;
-  try { schema = schemaText ? JSON.parse(schemaText) : undefined; } catch { schema = undefined; }
-  const missing = unknownKeys(plan.values, (parse(shown.stdout) ?? {}) as HelmValues, schema);
-  if (missing.length) {
-    throw new FlowError('E_CHART_UNKNOWN_KEYS',
-      `chart ${chartMeta.name} ${chartMeta.version} does not know ${missing.length === 1 ? 'this key' : 'these keys'} we would write: ${missing.join(', ')}`,
-      'this chart version renamed or dropped them: use the wallaroo-install release made for this chart version, or drop the settings behind these keys from the preset', 1);
   }
+  const r = await helm.run(['pull', c.ref, '--version', c.version, '--destination', workDir], { signal });
+  if (r.exitCode !== 0) {
+    throw new FlowError('E_CHART_PULL', `cannot fetch ${c.ref} version ${c.version}: ${helmError(r)}`,
+      'check chart.channel/ref and chart.version against your license, and the login; for an air gap use chart.archive', 1);
+  }
+  const tgz = readdirSync(workDir).find((f) => f.endsWith('.tgz'));
+  if (!tgz) throw new FlowError('E_CHART_PULL', `helm pull of ${c.ref} wrote no chart archive`, 'run the same helm pull by hand to see why', 1);
+  return join(workDir, tgz);
+}
+
+/**
+ * Settings the chart cannot take: stops the run (exit 2, bad input) for what the admin asked
+ * for, unless --drop-unsupported; otherwise warns about each one left out.
+ */
+export function reportUnsupported(bus: EventBus, plan: InstallPlan, dropUnsupported: boolean): UnsupportedSetting[] {
+  const explicit = plan.unsupported.filter((s) => s.explicitFrom);
+  if (explicit.length && !dropUnsupported) {
+    const m = refusedMessage(explicit, plan.keyMap.chart);
+    throw new FlowError('E_CHART_UNSUPPORTED_SETTING', m.cause, m.fix, 2);
+  }
+  for (const s of plan.unsupported) {
+    const m = leftOutMessage(s, plan.keyMap.chart);
+    bus.emit({ type: 'warning', code: 'W_CHART_SETTING_UNSUPPORTED', key: s.explicitFrom ?? SETTINGS[s.id].from[0], message: m.message, fix: m.fix });
+  }
+  return plan.unsupported;
+}
+
+/** Secrets the values hold inline (the chart takes no Secret reference for them): say where they end up. */
+export function reportInlineSecrets(bus: EventBus, plan: InstallPlan): void {
+  for (const s of plan.inlineSecrets) {
+    bus.emit({ type: 'warning', code: 'W_SECRET_IN_RELEASE', key: s.answer, message: inReleaseText(s, plan.namespace),
+      fix: `limit who may read Secrets in namespace ${plan.namespace}, or leave the setting out if that is not acceptable` });
+  }
+}
+
+/** `helm template` with our values: the chart's schema and its own rules judge them. Returns the object count. */
+export async function templateChart(plan: InstallPlan, chartPath: string, helm: Helm, valuesFile: string, signal: AbortSignal): Promise<number> {
+  const local: InstallPlan = { ...plan, chart: { kind: 'archive', path: chartPath } };
   const t = await helm.run(templateArgs(local, valuesFile), { signal });
   if (t.exitCode !== 0) {
     throw new FlowError('E_CHART_TEMPLATE', `the chart rejects our values: ${helmError(t)}`, 'correct the preset setting behind the key helm names, then run again', 1);
   }
-  const objects = (t.stdout.match(/^kind: /gm) ?? []).length;
-  return { chartPath, chartName: `${chartMeta.name} ${chartMeta.version}`, objects };
+  return (t.stdout.match(/^kind: /gm) ?? []).length;
 }

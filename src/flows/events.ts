@@ -25,6 +25,11 @@ export interface InstallResult {
   portForward?: string;
   valuesFile?: string;
   logFile?: string;
+  /**
+   * Settings the chart has no key for, left out of the values (each was a warning during the
+   * run): `from` is the preset key when the admin set it (dropped by --drop-unsupported).
+   */
+  leftOut?: { setting: string; label: string; chart: string; from?: string }[];
 }
 
 export interface ReleaseStatus {
@@ -57,7 +62,9 @@ export type FlowEvent =
   | { type: 'result'; result: InstallResult }
   | { type: 'status'; status: ReleaseStatus }
   | { type: 'credentials'; release: string; namespace: string; secret: string; user: string; password: string; passwordShown: boolean }
-  | { type: 'failed'; code: string; cause: string; fix: string; step?: StepId; exitCode: number };
+  | { type: 'failed'; code: string; cause: string; fix: string; step?: StepId; exitCode: number }
+  /** The API load balancer got its address (shown as soon as it is seen, while helm may still run). */
+  | { type: 'address'; service: string; namespace: string; address: { ip?: string; hostname?: string } };
 
 export type Listener = (e: FlowEvent) => void;
 

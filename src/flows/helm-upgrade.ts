@@ -9,6 +9,14 @@ import type { KubeApis } from '../kube/apis.ts';
 import type { InstallPlan } from './plan.ts';
 import { diagnose, type Diagnosis } from './diagnose.ts';
 import { FlowError, type EventBus, type WaitItem } from './events.ts';
+import { noAddressError } from './access.ts';
+import { OBJECTS } from '../wallaroo/keys.ts';
+
+/** A helm duration ("15m", "90s", "1h") in milliseconds. */
+export function timeoutMs(d: string): number {
+  const m = /^(\d+)(ms|s|m|h)$/.exec(d);
+  return m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'] : 15 * 60_000;
+}
 
 export const MONITOR_INTERVAL_MS = Number(process.env.WALLAROO_INSTALL_POLL_MS) || 2000;
 
@@ -29,9 +37,14 @@ function fixFor(items: WaitItem[], ns: string): string {
   return [...fixes].join('; ');
 }
 
+export interface WatchedOptions {
+  /** Stops helm early with its reason (a FlowError): e.g. the load balancer's --lb-timeout passed. */
+  stop?: AbortSignal;
+}
+
 export async function helmUpgradeWatched(
   bus: EventBus, plan: InstallPlan, chartPath: string, valuesFile: string,
-  helm: Helm, version: HelmVersion, api: KubeApis, signal: AbortSignal,
+  helm: Helm, version: HelmVersion, api: KubeApis, signal: AbortSignal, opts: WatchedOptions = {},
 ): Promise<void> {
   const local: InstallPlan = { ...plan, chart: { kind: 'archive', path: chartPath } };
   const ns = plan.namespace;
@@ -42,6 +55,12 @@ export async function helmUpgradeWatched(
   let last: Diagnosis = { items: [], failedJobs: [] };
   let stoppedFor: FlowError | undefined;
   let lastText = '';
+  const onStop = () => {
+    if (helmAbort.signal.aborted) return;
+    stoppedFor = opts.stop!.reason instanceof FlowError ? opts.stop!.reason : new FlowError('E_HELM_STOPPED', 'helm was stopped', 'run the same command again', 1);
+    helmAbort.abort(stoppedFor);
+  };
+  opts.stop?.addEventListener('abort', onStop, { once: true });
   const stop = new AbortController();
   const pause = () => new Promise<void>((r) => {
     const t = setTimeout(r, MONITOR_INTERVAL_MS);
@@ -77,6 +96,7 @@ export async function helmUpgradeWatched(
   } finally {
     stop.abort();
     signal.removeEventListener('abort', onOuterAbort);
+    opts.stop?.removeEventListener('abort', onStop);
     await monitor;
   }
   if (r.exitCode === 0 && !r.cancelled) return;
@@ -107,6 +127,11 @@ export async function helmUpgradeWatched(
   }
   if (/timed out|deadline exceeded|context canceled/i.test(r.stderr)) {
     const items = after.items.length ? after.items : last.items;
+    // helm 3's --wait also waits for the load balancer's address: when that is all it waited
+    // for, say so as helm 4 runs do (there the installer itself waits for the address).
+    if (items.length && items.every((i) => i.kind === 'service' && i.name === OBJECTS.apiService)) {
+      throw noAddressError(ns, timeoutMs(plan.timeout), `; helm ${version.major} waited for it too and marked release ${plan.release} failed`);
+    }
     throw new FlowError('E_HELM_TIMEOUT',
       `helm gave up after ${plan.timeout}${items.length ? ` still waiting for: ${describeItems(items)}` : `: ${err}`}`,
       fixFor(items, ns), 1);

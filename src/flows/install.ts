@@ -1,6 +1,5 @@
-// The install/upgrade flow, in order: preflight → secrets → chart check → helm → address → done.
+// The install/upgrade flow, in order: preflight ∥ chart check → secrets → helm (address watched) → done.
 // Plain async code emitting events; the renderers decide how it looks.
-import { join } from 'node:path';
 import type { LoadedPreset } from '../config/load-preset.ts';
 import { buildPlan, type InstallPlan } from './plan.ts';
 import { connectKube, type KubeTarget } from '../kube/connect.ts';
@@ -9,21 +8,26 @@ import { ensureNamespace, applySecret } from '../kube/secrets.ts';
 import { Helm, helmBinary } from '../helm/helm.ts';
 import { releaseState } from '../helm/release.ts';
 import { runPreflight, type PreflightResult } from './preflight.ts';
-import { checkChart } from './chart-check.ts';
-import { helmUpgradeWatched } from './helm-upgrade.ts';
-import { readAdminCredentials, readApiService, waitForLoadBalancerAddress, portForwardCommand, type LbAddress } from './access.ts';
+import { checksInParallel, chartStep } from './checks.ts';
+import { helmUpgradeWatched, timeoutMs } from './helm-upgrade.ts';
+import { readAdminCredentials, readApiService, watchLoadBalancerAddress, awaitAddress, noAddressError, portForward, forwardedEndpoints, type LbAddress } from './access.ts';
 import { upgradeWarnings } from './upgrade-warnings.ts';
+import { diagnose } from './diagnose.ts';
 import { dnsRecords } from '../wallaroo/domain.ts';
+import { OBJECTS } from '../wallaroo/keys.ts';
+import { chartLabel } from '../wallaroo/key-map.ts';
+import type { ClaimInfo } from '../wallaroo/service-storage.ts';
 import { FlowError, type EventBus, type InstallResult } from './events.ts';
-import { ensurePrivateDir } from '../util/files.ts';
-import { writeValuesFile } from './values-file.ts';
 import type { HelmValues } from '../wallaroo/values.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
 export interface InstallOptions extends ClusterOptions {
   ignorePreflight: string[];
   showSecrets: boolean;
-  lbTimeoutMs: number;
+  /** Undefined: waiting for the load balancer's address is bounded by the helm timeout. */
+  lbTimeoutMs?: number;
+  /** Go on without the settings the chart has no key for, even those the preset sets. */
+  dropUnsupported?: boolean;
   runDir: string;
   logFile?: string;
 }
@@ -56,17 +60,51 @@ export async function preflightStep(bus: EventBus, plan: InstallPlan, c: Cluster
   });
 }
 
+/** Live claims in the namespace, for the upgrade warnings (none readable: none named). */
+async function namespaceClaims(c: Cluster, namespace: string): Promise<ClaimInfo[]> {
+  const list = await c.api.core.listNamespacedPersistentVolumeClaim({ namespace }).catch(() => undefined);
+  return (list?.items ?? []).map((p) => ({
+    name: p.metadata?.name ?? '', labels: p.metadata?.labels ?? {}, annotations: p.metadata?.annotations ?? {},
+    size: p.status?.capacity?.storage ?? p.spec?.resources?.requests?.storage,
+  }));
+}
+
+/** While helm 3 waits past --lb-timeout for nothing but the load balancer: stop it, with that reason. */
+function stopHelm3ForAddress(c: Cluster, ns: string, after: number, waited: number, stop: AbortController): () => void {
+  let interval: NodeJS.Timeout | undefined;
+  const timer = setTimeout(() => {
+    const look = () => diagnose(c.api, ns, { expectLoadBalancer: true }).then((d) => {
+      if (d.items.length && d.items.every((i) => i.kind === 'service' && i.name === OBJECTS.apiService)) {
+        stop.abort(noAddressError(ns, waited, ' (--lb-timeout); helm 3 waits for it as well'));
+      }
+    }, () => undefined);
+    void look();
+    interval = setInterval(look, 1000);
+  }, after);
+  return () => { clearTimeout(timer); clearInterval(interval); };
+}
+
 export async function installFlow(bus: EventBus, preset: LoadedPreset, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
-  const plan = buildPlan(preset, 'kubernetes');
+  // The plan before the chart is known: enough for preflight (release, namespace, Secrets that
+  // must exist). The chart step rebuilds it with the keys of the chart at hand.
+  const draft = buildPlan(preset);
   const c = await openCluster(o);
-  const pf = await preflightStep(bus, plan, c, o.ignorePreflight);
+  // Order: preflight and the chart check side by side, both before any write to the cluster.
+  const { pf, chart } = await checksInParallel(bus,
+    () => preflightStep(bus, draft, c, o.ignorePreflight),
+    (chartBus, chartSignal) => chartStep(chartBus, preset, draft, c.helm, { workDir: o.runDir, dropUnsupported: o.dropUnsupported }, chartSignal),
+    signal);
+  const { plan, chartPath, valuesFile } = chart;
   const action = pf.release.exists ? 'upgrade' : 'install';
   const ns = plan.namespace;
 
   if (pf.release.exists) {
-    const prev = await c.helm.run(['get', 'values', plan.release, '--namespace', ns, '--output', 'json'], { signal });
+    const [prev, claims] = await Promise.all([
+      c.helm.run(['get', 'values', plan.release, '--namespace', ns, '--output', 'json'], { signal }),
+      namespaceClaims(c, ns),
+    ]);
     if (prev.exitCode === 0) {
-      for (const w of upgradeWarnings((JSON.parse(prev.stdout || '{}') ?? {}) as HelmValues, plan.values)) bus.emit({ type: 'warning', ...w });
+      for (const w of upgradeWarnings((JSON.parse(prev.stdout || '{}') ?? {}) as HelmValues, plan, claims, preset.explicit)) bus.emit({ type: 'warning', ...w });
     }
   }
 
@@ -77,20 +115,30 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
     return { value: undefined, summary: `${nsState === 'created' ? `namespace ${ns} created; ` : ''}${done.length ? done.join(', ') : 'no Secrets to create'}`, status: done.length || nsState === 'created' ? 'ok' : 'skip' };
   });
 
-  ensurePrivateDir(o.runDir);
-  const valuesFile = join(o.runDir, 'values.yaml');
-  writeValuesFile(valuesFile, plan.values, preset.file, false);
-
-  const chart = await bus.step('chart', 'chart: fetching and checking the chart against our values', async () => {
-    const r = await checkChart(plan, c.helm, o.runDir, preset.secrets, valuesFile, signal);
-    return { value: r, summary: `${r.chartName}: every key we write is known; helm template renders ${r.objects} objects` };
-  });
-
-  const state = await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
-    await helmUpgradeWatched(bus, plan, chart.chartPath, valuesFile, c.helm, pf.helm, c.api, signal);
-    const st = await releaseState(c.helm, plan.release, ns);
-    return { value: st, summary: `release ${plan.release} ${st.current?.status ?? 'deployed'}, revision ${st.current?.revision ?? '?'}` };
-  });
+  // The address is watched from the moment helm starts and shown the moment it exists (helm 3
+  // itself only looks every 2 s). Waiting for it is bounded by the install's timeout, counted
+  // from helm's start, unless --lb-timeout says otherwise: the same with helm 3 and 4.
+  const expectLoadBalancer = plan.answers.ingress !== 'none';
+  const lbWaitMs = o.lbTimeoutMs ?? timeoutMs(plan.timeout);
+  const helmStart = Date.now();
+  const watch = expectLoadBalancer
+    ? watchLoadBalancerAddress(c.api, c.target.kc, ns, (address) => bus.emit({ type: 'address', service: OBJECTS.apiService, namespace: ns, address }))
+    : undefined;
+  const lbStop = new AbortController();
+  const cancelLbStop = watch && pf.helm.major === 3 && o.lbTimeoutMs !== undefined ? stopHelm3ForAddress(c, ns, lbWaitMs, lbWaitMs, lbStop) : () => undefined;
+  let state;
+  try {
+    state = await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
+      await helmUpgradeWatched(bus, plan, chartPath, valuesFile, c.helm, pf.helm, c.api, signal, { stop: lbStop.signal });
+      const st = await releaseState(c.helm, plan.release, ns);
+      return { value: st, summary: `release ${plan.release} ${st.current?.status ?? 'deployed'}, revision ${st.current?.revision ?? '?'}` };
+    });
+  } catch (e) {
+    watch?.stop();
+    throw e;
+  } finally {
+    cancelLbStop();
+  }
 
   const creds = await readAdminCredentials(c.api, ns);
   if (creds) bus.secret(creds.password, o.showSecrets);
@@ -100,20 +148,33 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
     adminUser: creds?.user, adminPassword: creds ? (o.showSecrets ? creds.password : '********') : undefined,
     passwordShown: Boolean(creds && o.showSecrets),
     dnsRecords: [], endpoints: plan.endpoints, valuesFile, logFile: o.logFile,
+    ...(plan.unsupported.length ? { leftOut: plan.unsupported.map((s) => ({ setting: s.id, label: s.label, chart: plan.keyMap.chart ? chartLabel(plan.keyMap.chart) : 'the chart', ...(s.explicitFrom ? { from: s.explicitFrom } : {}) })) } : {}),
   };
-  if (plan.answers.ingress === 'none') {
-    result.portForward = portForwardCommand(await readApiService(c.api, ns), ns);
+  if (!watch) {
+    const pfw = portForward(await readApiService(c.api, ns), ns);
+    result.portForward = pfw.command;
+    result.endpoints = forwardedEndpoints(plan.endpoints, pfw.localPort);
     bus.emit({ type: 'step-started', step: 'address', title: 'address: ingress none, no load balancer' });
     bus.emit({ type: 'step-finished', step: 'address', status: 'skip', summary: 'reach Wallaroo through kubectl port-forward', ms: 0 });
     return result;
   }
   let address: LbAddress;
   try {
-    address = await bus.step('address', `address: waiting for the load balancer of api-lb-ext`, async () => {
-      const a = await waitForLoadBalancerAddress(c.api, c.target.kc, ns, o.lbTimeoutMs, bus, signal);
+    address = await bus.step('address', `address: waiting for the load balancer of ${OBJECTS.apiService}`, async () => {
+      const early = await Promise.race([watch.address, Promise.resolve(undefined)]);
+      if (!early) {
+        if (!(await readApiService(c.api, ns))) {
+          watch.stop();
+          throw new FlowError('E_NO_API_SERVICE', `service ${OBJECTS.apiService} does not exist in namespace ${ns} after the install`, 'check that the chart version is a Wallaroo chart and that ingress mode is internal or external', 1);
+        }
+        const left = Math.max(0, helmStart + lbWaitMs - Date.now());
+        bus.emit({ type: 'waiting', items: [{ kind: 'service', name: OBJECTS.apiService, reason: 'no load-balancer address yet', detail: `waiting up to ${Math.round(left / 1000)}s more` }] });
+      }
+      const a = early ?? await awaitAddress(watch, ns, helmStart + lbWaitMs, lbWaitMs, signal);
       return { value: a, summary: `${a.hostname ? 'hostname' : 'IP'} ${a.hostname ?? a.ip}` };
     });
   } catch (e) {
+    watch.stop();
     // Wallaroo is installed; the admin still needs the credentials before hearing what is missing.
     if (e instanceof FlowError && e.code === 'E_LB_NO_ADDRESS') bus.emit({ type: 'result', result });
     throw e;

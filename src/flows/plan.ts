@@ -2,7 +2,9 @@
 // `render` prints it; `install` carries it out.
 import type { Answers } from '../config/schema.ts';
 import type { LoadedPreset } from '../config/load-preset.ts';
-import { buildHelmValues, type HelmValues } from '../wallaroo/values.ts';
+import { planValues, PYPI_SECRET_NAME, type HelmValues, type SecretInValues } from '../wallaroo/values.ts';
+import { unresolvedKeyMap, type KeyMap } from '../wallaroo/key-map.ts';
+import { classifyUnsupported, type UnsupportedSetting } from '../wallaroo/unsupported.ts';
 import { helmTimeoutFor } from '../wallaroo/sizing.ts';
 import { endpoints, routingForChartVersion, type Endpoint } from '../wallaroo/domain.ts';
 import { basename } from 'node:path';
@@ -16,7 +18,7 @@ export type ChartSource =
 /** A Secret the installer creates or updates before helm runs (data is plain text, not base64). */
 export interface KubeSecretSpec {
   name: string;
-  type: 'kubernetes.io/tls' | 'kubernetes.io/dockerconfigjson';
+  type: 'kubernetes.io/tls' | 'kubernetes.io/dockerconfigjson' | 'Opaque';
   data: Record<string, string>;
   purpose: string;
 }
@@ -34,6 +36,14 @@ export interface InstallPlan {
   timeout: string;
   endpoints: Endpoint[];
   answers: Answers;
+  /** The keys the values use: resolved against a chart, or (no chart yet) first candidates. */
+  keyMap: KeyMap;
+  /** Settings the chart has no key for: left out of `values`. */
+  unsupported: UnsupportedSetting[];
+  /** Secret material the values hold (written inline: it ends up in helm's stored release). */
+  inlineSecrets: SecretInValues[];
+  /** Secrets the values need that were not resolved (render without them): written empty. */
+  missingSecrets: string[];
 }
 
 export function chartSource(a: Answers): ChartSource {
@@ -53,21 +63,26 @@ function dockerConfig(registry: string, username: string, password: string, emai
   return JSON.stringify({ auths: { [host]: { username, password, ...(email ? { email } : {}), auth } } });
 }
 
-export function buildPlan(p: Pick<LoadedPreset, 'answers' | 'secrets' | 'tlsFiles'>, secretsIn: 'kubernetes' | 'inline' = 'kubernetes'): InstallPlan {
+export function buildPlan(
+  p: Pick<LoadedPreset, 'answers' | 'secrets' | 'tlsFiles'> & { explicit?: ReadonlySet<string> },
+  keyMap: KeyMap = unresolvedKeyMap(),
+  secretsIn: 'kubernetes' | 'inline' = 'kubernetes',
+): InstallPlan {
   const a = p.answers;
+  const v = planValues(a, keyMap, { secretsIn, secrets: p.secrets, tlsFiles: p.tlsFiles });
   const kubeSecrets: KubeSecretSpec[] = [];
   const existingSecrets: InstallPlan['existingSecrets'] = [];
   if (a.tls?.secret) existingSecrets.push({ name: a.tls.secret, purpose: 'TLS certificate (tls.secret)' });
-  if (secretsIn === 'kubernetes') {
-    if (a.tls?.certFile && p.tlsFiles) {
-      kubeSecrets.push({ name: a.tls.secretName, type: 'kubernetes.io/tls', data: { 'tls.crt': p.tlsFiles.cert, 'tls.key': p.tlsFiles.key }, purpose: 'TLS certificate and key' });
-    }
-    const { models, edge } = a.registries;
-    if (models) kubeSecrets.push({ name: models.secretName, type: 'kubernetes.io/dockerconfigjson', purpose: 'private model registry credentials',
-      data: { '.dockerconfigjson': dockerConfig(models.registry, models.username, p.secrets.get('registries.models.password')!, models.email) } });
-    if (edge) kubeSecrets.push({ name: edge.secretName, type: 'kubernetes.io/dockerconfigjson', purpose: 'edge OCI registry credentials',
-      data: { '.dockerconfigjson': dockerConfig(edge.registry, edge.username, p.secrets.get('registries.edge.password')!, edge.email) } });
+  const { models, edge, pypi } = a.registries;
+  if (v.secretRefs.tls && a.tls?.certFile && p.tlsFiles) {
+    kubeSecrets.push({ name: a.tls.secretName, type: 'kubernetes.io/tls', data: { 'tls.crt': p.tlsFiles.cert, 'tls.key': p.tlsFiles.key }, purpose: 'TLS certificate and key' });
   }
+  if (v.secretRefs.models && models) kubeSecrets.push({ name: models.secretName, type: 'kubernetes.io/dockerconfigjson', purpose: 'private model registry credentials',
+    data: { '.dockerconfigjson': dockerConfig(models.registry, models.username, p.secrets.get('registries.models.password')!, models.email) } });
+  if (v.secretRefs.edge && edge) kubeSecrets.push({ name: edge.secretName, type: 'kubernetes.io/dockerconfigjson', purpose: 'edge OCI registry credentials',
+    data: { '.dockerconfigjson': dockerConfig(edge.registry, edge.username, p.secrets.get('registries.edge.password')!, edge.email) } });
+  if (v.secretRefs.pypi && pypi?.username) kubeSecrets.push({ name: PYPI_SECRET_NAME, type: 'Opaque', purpose: 'private PyPI credentials',
+    data: { username: pypi.username, password: p.secrets.get('registries.pypi.password')! } });
   // The image pull secret is always a Secret (the chart has no inline form for it).
   const ps = a.registries.images?.pullSecret;
   if (ps?.username) {
@@ -76,17 +91,23 @@ export function buildPlan(p: Pick<LoadedPreset, 'answers' | 'secrets' | 'tlsFile
   } else if (ps) existingSecrets.push({ name: ps.name, purpose: 'image pull secret (registries.images.pullSecret.name)' });
 
   const chart = chartSource(a);
-  const version = chart.kind === 'oci' ? chart.version : basename(chart.path);
+  // The domain model follows the chart version: the one the keys were resolved against, else
+  // the version the preset names (or the archive's file name).
+  const version = keyMap.chart?.version ?? (chart.kind === 'oci' ? chart.version : basename(chart.path));
   return {
     release: a.release,
     namespace: a.namespace,
     chart,
     extraValuesFiles: a.registries.images?.imageValues ? [a.registries.images.imageValues] : [],
-    values: buildHelmValues(a, { secretsIn, secrets: p.secrets, tlsFiles: p.tlsFiles }),
+    values: v.values,
     kubeSecrets,
     existingSecrets,
     timeout: a.advanced.helmTimeout ?? helmTimeoutFor(a.size),
     endpoints: endpoints(a.domain, a.advanced.domainRouting ?? routingForChartVersion(version)),
     answers: a,
+    keyMap,
+    unsupported: classifyUnsupported(v.unsupported, p.explicit),
+    inlineSecrets: v.inlineSecrets,
+    missingSecrets: v.missingSecrets,
   };
 }

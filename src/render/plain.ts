@@ -21,8 +21,12 @@ export function resultLines(r: InstallResult): string[] {
   }
   if (r.portForward) lines.push('', 'Ingress mode none: reach Wallaroo through a port-forward:', `  ${r.portForward}`);
   if (r.endpoints.length) {
-    lines.push('', r.portForward ? 'Once DNS points at the forwarded port (or via /etc/hosts):' : 'Then open:');
+    lines.push('', r.portForward ? 'While it runs, point these names at 127.0.0.1 (e.g. in /etc/hosts) and open:' : 'Then open:');
     for (const e of r.endpoints) lines.push(`  ${e.service.padEnd(10)} ${e.url}`);
+  }
+  if (r.leftOut?.length) {
+    lines.push('', `Left out: ${r.leftOut[0].chart} has no setting for these, so the chart's own behaviour applies:`);
+    for (const l of r.leftOut) lines.push(`  ${l.label}${l.from ? ` (${l.from} in the preset, dropped by --drop-unsupported)` : ''}`);
   }
   if (r.valuesFile) lines.push('', `Values file: ${r.valuesFile}`);
   return lines;
@@ -95,6 +99,9 @@ export function plainRenderer(o: PlainOptions): (e: FlowEvent) => void {
         w(`Admin login for release ${e.release} (Keycloak realm master, secret ${e.secret} in ${e.namespace}):`);
         w(`  user:     ${e.user}`);
         w(`  password: ${e.password}${e.passwordShown ? '' : '   (hidden: add --show-secrets to see it)'}`);
+        break;
+      case 'address':
+        w(`    load balancer address of service ${e.service}: ${e.address.hostname ?? e.address.ip}`);
         break;
       case 'failed':
         o.err.write(`\nerror: ${e.cause} [${e.code}]\n  next: ${e.fix}\n`);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SIZING_TABLE, sizingDefaults, suggestSize, helmTimeoutFor } from '../../src/wallaroo/sizing.ts';
+import { unresolvedKeyMap } from '../../src/wallaroo/key-map.ts';
 import { buildHelmValues } from '../../src/wallaroo/values.ts';
 import { answers } from '../support/answers.ts';
 
@@ -40,16 +41,16 @@ const VALUE_OF: Record<string, (v: any) => boolean> = {
 
 for (const [i, size] of ([8, 16, 32] as const).entries()) {
   test(`values for size ${size} follow the table`, () => {
-    const v = buildHelmValues(answers({ size }), { secretsIn: 'kubernetes', secrets: new Map() });
+    const v = buildHelmValues(answers({ size }), unresolvedKeyMap(), { secretsIn: 'kubernetes', secrets: new Map() });
     for (const [label, row] of Object.entries(CONTRACT)) assert.equal(VALUE_OF[label](v), row[i], `${label} at ${size} cores`);
   });
 }
 
 test('every toggle stays overridable', () => {
-  const v: any = buildHelmValues(answers({ size: 8, services: { alerting: true, plateau: true } }), { secretsIn: 'kubernetes', secrets: new Map() });
+  const v: any = buildHelmValues(answers({ size: 8, services: { alerting: true, plateau: true } }), unresolvedKeyMap(), { secretsIn: 'kubernetes', secrets: new Map() });
   assert.equal(v.alerting.enabled, true);
   assert.equal(v.plateau.enabled, true);
-  const w: any = buildHelmValues(answers({ size: 32, services: { dashboard: false } }), { secretsIn: 'kubernetes', secrets: new Map() });
+  const w: any = buildHelmValues(answers({ size: 32, services: { dashboard: false } }), unresolvedKeyMap(), { secretsIn: 'kubernetes', secrets: new Map() });
   assert.equal(w.dashboard.enabled, false);
 });
 

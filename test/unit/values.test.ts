@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildHelmValues, valueKeyPaths } from '../../src/wallaroo/values.ts';
+import { unresolvedKeyMap } from '../../src/wallaroo/key-map.ts';
+import { buildHelmValues } from '../../src/wallaroo/values.ts';
 import { DISTRIBUTIONS, INGRESS_MODES } from '../../src/wallaroo/distributions.ts';
 import { answers } from '../support/answers.ts';
 
-const kube = (a: ReturnType<typeof answers>, secrets = new Map<string, string>()) => buildHelmValues(a, { secretsIn: 'kubernetes', secrets }) as any;
+const kube = (a: ReturnType<typeof answers>, secrets = new Map<string, string>()) => buildHelmValues(a, unresolvedKeyMap(), { secretsIn: 'kubernetes', secrets }) as any;
 
 const INTERNAL: Record<string, Record<string, string>> = {
   aks: { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' },
@@ -46,7 +47,7 @@ test('TLS from files: a Secret reference for installs, base64 PEM when inline', 
   assert.equal(v.deploymentStage, 'cust');
   assert.equal(v.custTlsSecret, 'wallaroo-tls');
   assert.equal(v.custTlsKey, undefined);
-  const inline: any = buildHelmValues(a, { secretsIn: 'inline', secrets: new Map(), tlsFiles: { cert: 'CERT-PEM', key: 'KEY-PEM' } });
+  const inline: any = buildHelmValues(a, unresolvedKeyMap(), { secretsIn: 'inline', secrets: new Map(), tlsFiles: { cert: 'CERT-PEM', key: 'KEY-PEM' } });
   assert.equal(inline.custTlsSecret, undefined);
   assert.equal(Buffer.from(inline.custTlsCert, 'base64').toString(), 'CERT-PEM');
   assert.equal(Buffer.from(inline.custTlsKey, 'base64').toString(), 'KEY-PEM');
@@ -83,7 +84,7 @@ test('private model registry and edge OCI registry: by Secret name, or inline', 
   assert.deepEqual(v.ociRegistry, { enabled: true, registry: 'edge.example.com', repository: 'wallaroo/edge', secretName: 'wallaroo-edge-registry' });
   assert.equal(v.pipelines.enabled, true, 'pipelines default on with an edge registry');
   assert.equal(v.edgelb.enabled, true, 'edge observability default on with an edge registry');
-  const i: any = buildHelmValues(a, { secretsIn: 'inline', secrets });
+  const i: any = buildHelmValues(a, unresolvedKeyMap(), { secretsIn: 'inline', secrets });
   assert.deepEqual(i.privateModelRegistry, { enabled: true, registry: 'models.example.com:443', username: 'u', password: 'model-pw' });
   assert.deepEqual(i.ociRegistry, { enabled: true, registry: 'edge.example.com', repository: 'wallaroo/edge', username: 'e', password: 'edge-pw', email: 'ops@example.com' });
 });
@@ -132,9 +133,4 @@ test('default nodepools write no placement; custom taints and labels are mirrore
   assert.deepEqual(v.grafana.nodeSelector, { 'wallaroo.ai/node-purpose': 'general' });
   assert.deepEqual(v.engineLB.tolerations, []);
   assert.deepEqual(v.prometheus.nodeSelector, { 'wallaroo.ai/node-purpose': 'general' });
-});
-
-test('valueKeyPaths stops at data maps', () => {
-  const paths = valueKeyPaths({ apilb: { serviceType: 'LoadBalancer', annotations: { 'a/b': 'x' } }, engine: { nodeSelector: { k: 'v' } } });
-  assert.deepEqual(paths, ['apilb.serviceType', 'apilb.annotations', 'engine.nodeSelector']);
 });

@@ -1,0 +1,86 @@
+// Everything an install checks before it writes to the cluster: preflight (the cluster) and
+// the chart check (fetch the chart, resolve the keys, settle what the chart cannot take, write
+// the values file, `helm template`), side by side. Neither writes to the cluster; both finish
+// before the namespace or any Secret is created, and after either fails nothing new is there.
+import { join } from 'node:path';
+import type { LoadedPreset } from '../config/load-preset.ts';
+import type { Helm } from '../helm/helm.ts';
+import { buildPlan, type InstallPlan } from './plan.ts';
+import { EventBus, type FlowEvent } from './events.ts';
+import { fetchChart, inspectChart, reportInlineSecrets, reportUnsupported, templateChart } from './chart-check.ts';
+import { writeValuesFile } from './values-file.ts';
+import { chartLabel } from '../wallaroo/key-map.ts';
+import { ensurePrivateDir } from '../util/files.ts';
+
+export interface CheckedChart {
+  /** The plan with the values resolved against this chart. */
+  plan: InstallPlan;
+  chartPath: string;
+  valuesFile: string;
+  objects: number;
+}
+
+export interface ChartStepOptions { workDir: string; dropUnsupported?: boolean }
+
+/** The chart step: touches no cluster (helm template runs client-side). */
+export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: InstallPlan, helm: Helm, o: ChartStepOptions, signal: AbortSignal): Promise<CheckedChart> {
+  return bus.step('chart', 'chart: fetching the chart and resolving our values against it', async () => {
+    ensurePrivateDir(o.workDir);
+    const chartPath = await fetchChart(draft.chart, helm, o.workDir, preset.secrets, signal);
+    const inspected = inspectChart(chartPath);
+    const plan = buildPlan(preset, inspected.keyMap, 'kubernetes');
+    const leftOut = reportUnsupported(bus, plan, Boolean(o.dropUnsupported));
+    reportInlineSecrets(bus, plan);
+    const valuesFile = join(o.workDir, 'values.yaml');
+    writeValuesFile(valuesFile, plan, preset.file);
+    const objects = await templateChart(plan, chartPath, helm, valuesFile, signal);
+    return {
+      value: { plan, chartPath, valuesFile, objects },
+      summary: `${chartLabel(inspected.info)}: values resolved against it${leftOut.length ? `, ${leftOut.length} setting${leftOut.length === 1 ? '' : 's'} it has no key for left out` : ''}; helm template renders ${objects} objects`,
+      status: leftOut.length || plan.inlineSecrets.length ? 'warn' : 'ok',
+    };
+  });
+}
+
+/**
+ * Runs preflight and the chart step at the same time. The chart step's events are held back
+ * until preflight has finished, so every renderer shows one step after the other. When
+ * preflight fails, the chart step is stopped (its events shown only if it had already ended);
+ * when the chart step fails, preflight still finishes and reports, then the chart's failure ends
+ * the run.
+ */
+export async function checksInParallel<P>(
+  bus: EventBus,
+  preflight: () => Promise<P>,
+  chart: (bus: EventBus, signal: AbortSignal) => Promise<CheckedChart>,
+  signal: AbortSignal,
+): Promise<{ pf: P; chart: CheckedChart }> {
+  const held: FlowEvent[] = [];
+  let holding = true;
+  const chartBus = new EventBus();
+  chartBus.on((e) => { if (holding) held.push(e); else bus.emit(e); });
+  const flush = () => { holding = false; for (const e of held.splice(0)) bus.emit(e); };
+
+  const chartAbort = new AbortController();
+  const onAbort = () => chartAbort.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  let chartSettled = false;
+  const chartRun = chart(chartBus, chartAbort.signal);
+  chartRun.then(() => { chartSettled = true; }, () => { chartSettled = true; });
+  try {
+    let pf: P;
+    try {
+      pf = await preflight();
+    } catch (e) {
+      const ended = chartSettled;
+      chartAbort.abort(e);
+      await chartRun.catch(() => undefined);
+      if (ended) flush();
+      throw e;
+    }
+    flush();
+    return { pf, chart: await chartRun };
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
