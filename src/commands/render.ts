@@ -13,7 +13,7 @@ import { upgradeInstallArgs, registryLoginArgs, commandLine, shellQuote, type He
 import { Helm, helmBinary } from '../helm/helm.ts';
 import { loadPresetOrFail } from './load.ts';
 import { writeValuesFile } from '../flows/values-file.ts';
-import { fetchChart, inspectChart, reportInlineSecrets, reportUnsupported } from '../flows/chart-check.ts';
+import { fetchChart, inspectChart, reportUnsupported } from '../flows/chart-check.ts';
 import { unresolvedKeyMap, chartLabel, type KeyMap } from '../wallaroo/key-map.ts';
 import type { LoadedPreset } from '../config/load-preset.ts';
 
@@ -75,7 +75,6 @@ export async function renderCommand(o: CliOptions, bus: EventBus, signal: AbortS
     bus.emit({ type: 'warning', code: 'W_VALUES_UNRESOLVED', message: 'the values are UNRESOLVED: not checked against a chart, so undocumented keys are the installer\'s first guesses',
       fix: 'render with --chart PATH|oci://REF (or set chart.archive) to resolve them against the chart you will install; an install always resolves them' });
   }
-  reportInlineSecrets(bus, plan);
   for (const s of plan.missingSecrets) {
     bus.emit({ type: 'warning', code: 'W_SECRET_NOT_IN_VALUES', key: s, message: `${s} is not set, so the values file leaves it empty`, fix: `set it before rendering again, or fill it into the values file by hand` });
   }
@@ -95,6 +94,10 @@ export async function renderCommand(o: CliOptions, bus: EventBus, signal: AbortS
   ].filter((c): c is string => Boolean(c));
   bus.emit({ type: 'rendered', valuesFile, secretsFile, commands });
   bus.emit({ type: 'output', title: `Wrote ${valuesFile}${secretsFile ? ` and ${secretsFile}` : ''} (mode 0600), ${keyMap.chart ? `resolved against chart ${chartLabel(keyMap.chart)}` : 'UNRESOLVED (no chart at hand)'}. An install runs:`, lines: commands });
+  if (plan.inlineSecrets.length) {
+    bus.emit({ type: 'output', title: `The values file holds these secrets inline (the chart takes no Secret reference for them): they end up in helm's release, readable by anyone who can read Secrets in namespace ${plan.namespace}:`,
+      lines: plan.inlineSecrets.map((s) => `${s.answer} as ${s.key}`) });
+  }
   if (plan.existingSecrets.length) {
     bus.emit({ type: 'output', title: 'These Secrets must already exist in the namespace:', lines: plan.existingSecrets.map((s) => `${s.name}: ${s.purpose}`) });
   }

@@ -18,7 +18,7 @@ import { SETTINGS } from '../wallaroo/keys.ts';
 import { leftOutMessage, refusedMessage, type UnsupportedSetting } from '../wallaroo/unsupported.ts';
 import { inReleaseText } from '../wallaroo/secrets-in-values.ts';
 
-export interface InspectedChart { path: string; info: ChartInfo; keyMap: KeyMap }
+export interface InspectedChart { path: string; info: ChartInfo; keyMap: KeyMap; knows: (key: string) => boolean }
 
 const invalid = (path: string, what: string) =>
   new FlowError('E_CHART_INVALID', `${path} is not a readable Helm chart: ${what}`, 'point chart.archive (or --chart) at the Wallaroo chart .tgz or folder from Wallaroo support', 1);
@@ -72,14 +72,15 @@ export function inspectChart(path: string): InspectedChart {
     subcharts: subchartValues(path, files, deps),
     templates: [...files.files].filter(([rel]) => rel.startsWith('templates/')).map(([, text]) => text),
   };
-  const { keyMap, missingDocumented } = resolveKeyMap(info, chartKnows(contents));
+  const knows = chartKnows(contents);
+  const { keyMap, missingDocumented } = resolveKeyMap(info, knows);
   if (missingDocumented.length) {
     const keys = missingDocumented.map((m) => `${m.key} (${SETTINGS[m.setting].label})`);
     throw new FlowError('E_CHART_DOCUMENTED_KEY',
       `chart ${chartLabel(info)} has no ${keys.length === 1 ? 'key' : 'keys'} ${keys.join(', ')}, which Wallaroo documents: this is not a chart version the installer can drive`,
       'check that chart.archive / chart.version name a Wallaroo chart; for a newer chart version, use the wallaroo-install release made for it', 1);
   }
-  return { path, info, keyMap };
+  return { path, info, keyMap, knows };
 }
 
 /** The chart on disk: the archive or folder itself, or `helm pull` of the OCI reference (after a login). */
@@ -117,7 +118,7 @@ export function reportUnsupported(bus: EventBus, plan: InstallPlan, dropUnsuppor
   }
   for (const s of plan.unsupported) {
     const m = leftOutMessage(s, plan.keyMap.chart);
-    bus.emit({ type: 'warning', code: 'W_CHART_SETTING_UNSUPPORTED', key: s.explicitFrom ?? SETTINGS[s.id].from[0], message: m.message, fix: m.fix });
+    bus.emit({ type: 'warning', code: 'W_CHART_SETTING_UNSUPPORTED', ...(s.explicitFrom ? { key: s.explicitFrom } : {}), message: m.message, fix: m.fix });
   }
   return plan.unsupported;
 }

@@ -92,7 +92,7 @@ export const SETTINGS = {
   pipelines: toggle('edge pipeline publishing', ['pipelines'], 'pipelines'),
   edgeObservability: toggle('edge observability', ['edgelb', 'edgeLB', 'edgeObservability', 'edge_observability'], 'edgeObservability'),
 
-  assaysVersion: conv('the assays version', { value: alt(['assays', 'modelInsights', 'model_insights'], ['version', 'assaysVersion', 'assays_version']) }, ['advanced.assaysVersion']),
+  assaysVersion: conv('the assays version', { value: alt(['assays', 'modelInsights', 'model_insights'], ['version']) }, ['advanced.assaysVersion']),
   plateauDiskSize: conv('the Plateau disk size', { value: alt(['plateau'], ['diskSize', 'disk_size', 'storage.size', 'persistence.size']) }, ['advanced.plateauDiskSize']),
   prometheusRetentionSize: conv('the Prometheus retention size', { value: alt(['prometheus'], ['retentionSize', 'retention_size', 'retention.size']) }, ['advanced.prometheusRetentionSize']),
   prometheusRetentionTime: conv('the Prometheus retention time', { value: alt(['prometheus'], ['retentionTime', 'retention_time', 'retention.time']) }, ['advanced.prometheusRetentionTime']),

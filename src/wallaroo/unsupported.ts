@@ -26,7 +26,7 @@ export function leftOutMessage(s: UnsupportedSetting, chart?: ChartInfo): { mess
     ? { message: `${chartName(chart)} has no setting for ${s.label}; ${s.explicitFrom} from the preset is dropped (--drop-unsupported) and the chart keeps its own behaviour`,
         fix: `use a chart version that has one of ${s.tried.join(', ')} if you need it` }
     : { message: `${chartName(chart)} has no setting for ${s.label}; it keeps the chart's own behaviour`,
-        fix: `nothing to do unless you need it; the installer looked for ${s.tried.join(', ')}` };
+        fix: `nothing to do unless you need it (then use a chart version that has one of ${s.tried.join(', ')})` };
 }
 
 /** The error for settings the admin asked for that the chart cannot take. */
