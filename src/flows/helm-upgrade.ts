@@ -75,7 +75,8 @@ export async function helmUpgradeWatched(
         last = await diagnose(api, ns, { expectLoadBalancer });
       } catch { continue; /* a failed look is not a failed install */ }
       const text = JSON.stringify(last.items);
-      if (text !== lastText && !stop.signal.aborted) { bus.emit({ type: 'waiting', items: last.items }); lastText = text; }
+      if (text !== lastText && !stop.signal.aborted && (last.items.length || lastText)) bus.emit({ type: 'waiting', items: last.items });
+      lastText = text;
       // helm 3 sits out its whole timeout on a failed (non-hook) Job; a Failed Job is final,
       // so stop helm now and say why. helm 4 fails on its own at once.
       const failed = last.failedJobs[0];

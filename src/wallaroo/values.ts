@@ -176,7 +176,13 @@ function settingWrites(a: Answers, has: (id: SettingId, field: string) => boolea
   const pools = nodePools(a);
   if (POOL_NAMES.some((n) => !samePool(pools[n], DEFAULT_NODE_POOLS[n]))) {
     w.set('nodeAffinity', { fields: { key: pools.pipelines.label.key, engineValue: pools.pipelines.label.value } });
-    for (const { setting, pool } of PLACEMENTS) w.set(setting, { fields: placementFor(pools[pool]) });
+    for (const { setting, pool } of PLACEMENTS) {
+      const p = placementFor(pools[pool]);
+      // helm merges maps: the chart's default selector label would stay beside ours (and no
+      // node carries both). null removes it.
+      const stock = DEFAULT_NODE_POOLS[pool].label.key;
+      w.set(setting, { fields: { ...p, nodeSelector: { ...(stock in p.nodeSelector ? {} : { [stock]: null }), ...p.nodeSelector } } });
+    }
   }
 
   value('uninstallHook', a.advanced.uninstallHook);

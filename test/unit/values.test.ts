@@ -125,11 +125,12 @@ test('default nodepools write no placement; custom taints and labels are mirrore
     persistent: { label: { key: 'example.com/pool', value: 'disks' }, taint: null },
   } } }));
   assert.deepEqual(v.nodeAffinity, { key: 'example.com/pool', engineValue: 'gpu' });
-  assert.deepEqual(v.engine.nodeSelector, { 'example.com/pool': 'gpu' });
+  // helm merges maps: the chart's stock selector label is removed (null), or no node would match.
+  assert.deepEqual(v.engine.nodeSelector, { 'wallaroo.ai/node-purpose': null, 'example.com/pool': 'gpu' });
   assert.deepEqual(v.engine.tolerations, [{ key: 'example.com/gpu', operator: 'Equal', value: 'yes', effect: 'NoExecute' }]);
-  assert.deepEqual(v.postgres.nodeSelector, { 'example.com/pool': 'disks' });
+  assert.deepEqual(v.postgres.nodeSelector, { 'wallaroo.ai/node-purpose': null, 'example.com/pool': 'disks' });
   assert.deepEqual(v.postgres.tolerations, [], 'taint: null means a pool without a taint');
-  assert.deepEqual(v.jupyter.nodeSelector, { 'example.com/pool': 'disks' });
+  assert.deepEqual(v.jupyter.nodeSelector, { 'wallaroo.ai/node-purpose': null, 'example.com/pool': 'disks' });
   assert.deepEqual(v.grafana.nodeSelector, { 'wallaroo.ai/node-purpose': 'general' });
   assert.deepEqual(v.engineLB.tolerations, []);
   assert.deepEqual(v.prometheus.nodeSelector, { 'wallaroo.ai/node-purpose': 'general' });

@@ -1,0 +1,3 @@
+import { chartAltSuite } from './chart-alt-suite.ts';
+
+chartAltSuite(3);
