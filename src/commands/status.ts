@@ -4,7 +4,7 @@ import { FlowError, type EventBus, type ReleaseStatus } from '../flows/events.ts
 import { openCluster, type Cluster } from '../flows/install.ts';
 import { releaseState } from '../helm/release.ts';
 import { diagnose } from '../flows/diagnose.ts';
-import { readAdminCredentials, readApiService, serviceAddress, portForwardCommand } from '../flows/access.ts';
+import { readAdminCredentials, readApiService, serviceAddress, portForwardCommand, portForward, forwardedEndpoints } from '../flows/access.ts';
 import { endpoints, routingForChartVersion, dnsRecords } from '../wallaroo/domain.ts';
 import { K, OBJECTS } from '../wallaroo/keys.ts';
 import { loadPresetOrFail } from './load.ts';
@@ -44,7 +44,8 @@ export async function statusCommand(o: CliOptions, bus: EventBus): Promise<void>
   const status: ReleaseStatus = {
     ...t, state: state.current!.status, revision: state.current!.revision, chart: state.current!.chart, updated: state.current!.updated,
     deployments: { total: deps.items.length, ready: deps.items.filter((d) => (d.status?.readyReplicas ?? 0) >= (d.spec?.replicas ?? 1)).length },
-    notReady: diag.items, address, dnsRecords: address ? dnsRecords(eps, address) : [], endpoints: eps,
+    notReady: diag.items, address, dnsRecords: address ? dnsRecords(eps, address) : [],
+    endpoints: ingress === 'none' ? forwardedEndpoints(eps, portForward(svc, t.namespace).localPort) : eps,
     portForward: ingress === 'none' ? portForwardCommand(svc, t.namespace) : undefined,
   };
   bus.emit({ type: 'status', status });
