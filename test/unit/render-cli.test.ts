@@ -47,7 +47,7 @@ test('render --inline-secrets puts the chart\'s inline keys in the values file i
   assert.equal(r.code, 0, r.stderr);
   const text = readFileSync(join(dir, 'wallaroo-values.yaml'), 'utf8');
   assert.match(text, /password: model-pw-987654/);
-  assert.match(text, /Contains secrets/);
+  assert.match(text, /# Secrets in this file \(keep it private, mode 0600, out of version control\):\n# {3}registries\.models\.password as privateModelRegistry\.password \(inline: stored in helm's release/);
   assert.ok(!readdirSync(dir).includes('wallaroo-secrets.yaml'));
 });
 
@@ -67,8 +67,9 @@ test('render --json prints only JSON events', async () => {
   const r = await runCli(['render', '--preset', 'p.yaml', '--json'], { cwd: dir, env: SECRETS });
   assert.equal(r.code, 0, r.stderr);
   const events = jsonEvents(r.stdout);
-  assert.deepEqual(events.map((e) => e.event), ['run-started', 'rendered', 'output']);
-  const rendered = events[1];
+  assert.deepEqual(events.map((e) => e.event), ['run-started', 'warning', 'rendered', 'output']);
+  assert.equal(events[1].code, 'W_VALUES_UNRESOLVED', 'no chart at hand: the output says the values are unresolved');
+  const rendered = events[2];
   assert.equal(rendered.valuesFile, join(dir, 'wallaroo-values.yaml'));
   assert.equal(rendered.commands.length, 4);
 });
