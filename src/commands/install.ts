@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import type { CliOptions } from '../cli/args.ts';
 import { stateHome } from '../cli/run-log.ts';
 import type { EventBus } from '../flows/events.ts';
-import { installFlow, openCluster, preflightStep } from '../flows/install.ts';
-import { checksInParallel, chartStep } from '../flows/checks.ts';
+import { installFlow, runChecks } from '../flows/install.ts';
 import { buildPlan } from '../flows/plan.ts';
 import { loadPresetOrFail } from './load.ts';
 
@@ -26,15 +25,10 @@ export async function installCommand(o: CliOptions, bus: EventBus, signal: Abort
 /** The checks an install runs before it writes anything: preflight and the chart check. */
 export async function preflightCommand(o: CliOptions, bus: EventBus, signal: AbortSignal): Promise<void> {
   const preset = loadPresetOrFail(o.preset!, bus);
-  const draft = buildPlan(preset);
-  const c = await openCluster(o);
   // The pulled chart and the values file are only needed for the check itself.
   const work = mkdtempSync(join(tmpdir(), 'wallaroo-install-preflight-'));
   try {
-    await checksInParallel(bus,
-      () => preflightStep(bus, draft, c, o.ignorePreflight),
-      (chartBus, chartSignal) => chartStep(chartBus, preset, draft, c.helm, { workDir: work, dropUnsupported: o.dropUnsupported }, chartSignal),
-      signal);
+    await runChecks(bus, preset, buildPlan(preset), o, work, signal);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -6,39 +6,51 @@ import { join } from 'node:path';
 import type { LoadedPreset } from '../config/load-preset.ts';
 import type { Helm } from '../helm/helm.ts';
 import { buildPlan, type InstallPlan } from './plan.ts';
-import { EventBus, type FlowEvent } from './events.ts';
+import { EventBus, FlowError, type FlowEvent } from './events.ts';
 import { fetchChart, inspectChart, reportInlineSecrets, reportUnsupported, templateChart } from './chart-check.ts';
 import { writeValuesFile } from './values-file.ts';
-import { chartLabel } from '../wallaroo/key-map.ts';
+import { chartLabel, type ChartInfo } from '../wallaroo/key-map.ts';
 import { ensurePrivateDir } from '../util/files.ts';
 
 export interface CheckedChart {
   /** The plan with the values resolved against this chart. */
   plan: InstallPlan;
+  info: ChartInfo;
   chartPath: string;
   valuesFile: string;
   objects: number;
 }
 
-export interface ChartStepOptions { workDir: string; dropUnsupported?: boolean }
+export interface ChartStepOptions {
+  workDir: string;
+  dropUnsupported?: boolean;
+  /** helm's version check: when the step fails and so did this, this is the cause reported. */
+  ready?: Promise<unknown>;
+}
 
 /** The chart step: touches no cluster (helm template runs client-side). */
 export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: InstallPlan, helm: Helm, o: ChartStepOptions, signal: AbortSignal): Promise<CheckedChart> {
   return bus.step('chart', 'chart: fetching the chart and resolving our values against it', async () => {
-    ensurePrivateDir(o.workDir);
-    const chartPath = await fetchChart(draft.chart, helm, o.workDir, preset.secrets, signal);
-    const inspected = inspectChart(chartPath);
-    const plan = buildPlan(preset, inspected.keyMap, 'kubernetes');
-    const leftOut = reportUnsupported(bus, plan, Boolean(o.dropUnsupported));
-    reportInlineSecrets(bus, plan);
-    const valuesFile = join(o.workDir, 'values.yaml');
-    writeValuesFile(valuesFile, plan, preset.file);
-    const objects = await templateChart(plan, chartPath, helm, valuesFile, signal);
-    return {
-      value: { plan, chartPath, valuesFile, objects },
-      summary: `${chartLabel(inspected.info)}: values resolved against it${leftOut.length ? `, ${leftOut.length} setting${leftOut.length === 1 ? '' : 's'} it has no key for left out` : ''}; helm template renders ${objects} objects`,
-      status: leftOut.length || plan.inlineSecrets.length ? 'warn' : 'ok',
-    };
+    try {
+      ensurePrivateDir(o.workDir);
+      const chartPath = await fetchChart(draft.chart, helm, o.workDir, preset.secrets, signal);
+      const inspected = inspectChart(chartPath);
+      const plan = buildPlan(preset, inspected.keyMap, 'kubernetes');
+      const leftOut = reportUnsupported(bus, plan, Boolean(o.dropUnsupported));
+      reportInlineSecrets(bus, plan);
+      const valuesFile = join(o.workDir, 'values.yaml');
+      writeValuesFile(valuesFile, plan, preset.file);
+      const objects = await templateChart(plan, chartPath, helm, valuesFile, signal);
+      return {
+        value: { plan, info: inspected.info, chartPath, valuesFile, objects },
+        summary: `${chartLabel(inspected.info)}: values resolved against it${leftOut.length ? `, ${leftOut.length} setting${leftOut.length === 1 ? '' : 's'} it has no key for left out` : ''}; helm template renders ${objects} objects`,
+        status: leftOut.length || plan.inlineSecrets.length ? 'warn' : 'ok',
+      };
+    } catch (e) {
+      // A helm that cannot run fails here too: then its own error (helm missing, too old) is the cause.
+      await o.ready;
+      throw e;
+    }
   });
 }
 
@@ -74,8 +86,10 @@ export async function checksInParallel<P>(
     } catch (e) {
       const ended = chartSettled;
       chartAbort.abort(e);
-      await chartRun.catch(() => undefined);
-      if (ended) flush();
+      // Shown only when the chart step had ended by itself, with news of its own.
+      const chartError = await chartRun.then(() => undefined, (x: unknown) => x);
+      const same = chartError instanceof FlowError && e instanceof FlowError && chartError.code === e.code;
+      if (ended && !same) flush();
       throw e;
     }
     flush();

@@ -8,7 +8,7 @@ import { ensureNamespace, applySecret } from '../kube/secrets.ts';
 import { Helm, helmBinary } from '../helm/helm.ts';
 import { releaseState } from '../helm/release.ts';
 import { runPreflight, type PreflightResult } from './preflight.ts';
-import { checksInParallel, chartStep } from './checks.ts';
+import { checksInParallel, chartStep, type CheckedChart } from './checks.ts';
 import { helmUpgradeWatched, timeoutMs } from './helm-upgrade.ts';
 import { readAdminCredentials, readApiService, watchLoadBalancerAddress, awaitAddress, noAddressError, portForward, forwardedEndpoints, type LbAddress } from './access.ts';
 import { upgradeWarnings } from './upgrade-warnings.ts';
@@ -34,18 +34,22 @@ export interface InstallOptions extends ClusterOptions {
 
 export interface Cluster { target: KubeTarget; api: KubeApis; helm: Helm }
 
+/** helm for the cluster: the kubeconfig and context the API client uses. */
+function clusterHelm(o: ClusterOptions, kubeconfigEnv?: string): Helm {
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (kubeconfigEnv) env.KUBECONFIG = kubeconfigEnv;
+  return new Helm(helmBinary(o.helm), env, o.context ? ['--kube-context', o.context] : []);
+}
+
 export async function openCluster(o: ClusterOptions): Promise<Cluster> {
   const target = await connectKube(o);
   const api = await kubeApis(target);
-  const env: Record<string, string | undefined> = { ...process.env };
-  if (target.kubeconfigEnv) env.KUBECONFIG = target.kubeconfigEnv;
-  const helm = new Helm(helmBinary(o.helm), env, o.context ? ['--kube-context', o.context] : []);
-  return { target, api, helm };
+  return { target, api, helm: clusterHelm(o, target.kubeconfigEnv) };
 }
 
-export async function preflightStep(bus: EventBus, plan: InstallPlan, c: Cluster, ignore: string[]): Promise<PreflightResult> {
+export async function preflightStep(bus: EventBus, plan: InstallPlan, c: Cluster, ignore: string[], asked: Parameters<typeof runPreflight>[6] = {}): Promise<PreflightResult> {
   return bus.step('preflight', 'preflight: checking the cluster', async () => {
-    const r = await runPreflight(bus, plan, c.target, c.api, c.helm, ignore);
+    const r = await runPreflight(bus, plan, c.target, c.api, c.helm, ignore, asked);
     const ignoredAll = ignore.includes('all');
     const stopping = r.blocking.filter((f) => !(ignoredAll || ignore.includes(f.code)) || f.code === 'PF_RELEASE');
     const warns = r.findings.filter((f) => f.level === 'warn').length;
@@ -84,16 +88,38 @@ function stopHelm3ForAddress(c: Cluster, ns: string, after: number, waited: numb
   return () => { clearTimeout(timer); clearInterval(interval); };
 }
 
+export interface CheckOptions extends ClusterOptions { ignorePreflight: string[]; dropUnsupported?: boolean }
+
+/**
+ * Preflight and the chart check side by side; both finish before anything is written to the
+ * cluster. helm's own part (its version, the pull, `helm template`) needs no cluster, so it
+ * starts at once, while the kubeconfig is read and the API client is made.
+ */
+export async function runChecks(bus: EventBus, preset: LoadedPreset, draft: InstallPlan, o: CheckOptions, workDir: string, signal: AbortSignal): Promise<{ c: Cluster; pf: PreflightResult; chart: CheckedChart }> {
+  const local = new Helm(helmBinary(o.helm), { ...process.env });
+  const helmVersion = local.version();
+  helmVersion.catch(() => undefined);
+  // helm finds the kubeconfig as the API client does (--kubeconfig, $KUBECONFIG, ~/.kube/config,
+  // in-cluster), so the release history can be asked for before that client exists.
+  const release = releaseState(clusterHelm(o, o.kubeconfig), draft.release, draft.namespace);
+  release.catch(() => undefined);
+  let c: Cluster | undefined;
+  const { pf, chart } = await checksInParallel(bus,
+    async () => {
+      c = await openCluster(o);
+      return preflightStep(bus, draft, c, o.ignorePreflight, { helmVersion, release });
+    },
+    (chartBus, chartSignal) => chartStep(chartBus, preset, draft, local, { workDir, dropUnsupported: o.dropUnsupported, ready: helmVersion }, chartSignal),
+    signal);
+  return { c: c!, pf, chart };
+}
+
 export async function installFlow(bus: EventBus, preset: LoadedPreset, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
   // The plan before the chart is known: enough for preflight (release, namespace, Secrets that
   // must exist). The chart step rebuilds it with the keys of the chart at hand.
   const draft = buildPlan(preset);
-  const c = await openCluster(o);
   // Order: preflight and the chart check side by side, both before any write to the cluster.
-  const { pf, chart } = await checksInParallel(bus,
-    () => preflightStep(bus, draft, c, o.ignorePreflight),
-    (chartBus, chartSignal) => chartStep(chartBus, preset, draft, c.helm, { workDir: o.runDir, dropUnsupported: o.dropUnsupported }, chartSignal),
-    signal);
+  const { c, pf, chart } = await runChecks(bus, preset, draft, o, o.runDir, signal);
   const { plan, chartPath, valuesFile } = chart;
   const action = pf.release.exists ? 'upgrade' : 'install';
   const ns = plan.namespace;
@@ -130,8 +156,10 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   try {
     state = await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
       await helmUpgradeWatched(bus, plan, chartPath, valuesFile, c.helm, pf.helm, c.api, signal, { stop: lbStop.signal });
-      const st = await releaseState(c.helm, plan.release, ns);
-      return { value: st, summary: `release ${plan.release} ${st.current?.status ?? 'deployed'}, revision ${st.current?.revision ?? '?'}` };
+      // helm exited 0 with --wait: the release is deployed, one revision past the one preflight
+      // read. Said without asking helm again (a process less on the way to the address).
+      const st = { status: 'deployed', revision: (pf.release.current?.revision ?? 0) + 1, chart: `${chart.info.name}-${chart.info.version}` };
+      return { value: st, summary: `release ${plan.release} ${st.status}, revision ${st.revision}` };
     });
   } catch (e) {
     watch?.stop();
@@ -144,7 +172,7 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   if (creds) bus.secret(creds.password, o.showSecrets);
   const result: InstallResult = {
     release: plan.release, namespace: ns, action,
-    revision: state.current?.revision, chartVersion: state.current?.chart,
+    revision: state.revision, chartVersion: state.chart,
     adminUser: creds?.user, adminPassword: creds ? (o.showSecrets ? creds.password : '********') : undefined,
     passwordShown: Boolean(creds && o.showSecrets),
     dnsRecords: [], endpoints: plan.endpoints, valuesFile, logFile: o.logFile,

@@ -104,6 +104,8 @@ async function checkRbac(api: KubeApis, namespace: string): Promise<Finding> {
 
 export async function runPreflight(
   bus: EventBus, plan: InstallPlan, target: KubeTarget, api: KubeApis, helm: Helm, ignore: string[] = [],
+  /** helm's answers, when the caller already asked (before the API client existed). */
+  asked: { helmVersion?: Promise<HelmVersion>; release?: Promise<ReleaseState> } = {},
 ): Promise<PreflightResult> {
   const findings: Finding[] = [];
   // A pending release cannot be ignored: helm itself would refuse ("another operation is in progress").
@@ -112,15 +114,24 @@ export async function runPreflight(
   const ns = plan.namespace;
 
   report(pass('PF_KUBECONFIG', `kubeconfig ${target.source}, context "${target.context}" (cluster "${target.cluster}", ${target.server})`));
-  const helmVersion = await helm.version(); // throws E_HELM_MISSING / E_HELM_TOO_OLD
+  // Every question goes out at once (helm's own two and the API's); the answers are reported in
+  // a fixed order. A promise nobody awaits yet must not become an unhandled rejection.
+  const early = <T>(p: Promise<T>): Promise<T> => { p.catch(() => undefined); return p; };
+  const helmVersionP = early(asked.helmVersion ?? helm.version());
+  const releasePromise = early(asked.release ?? releaseState(helm, plan.release, ns));
+  const versionP = early(api.version.getCode());
+  const nodesP = early(api.core.listNode());
+  const classesP = early(api.storage.listStorageClass());
+  const rbacP = early(checkRbac(api, ns));
+  const namespaceP = early(api.core.readNamespace({ name: ns }));
+  const secretsP = plan.existingSecrets.map((s) => early(api.core.readNamespacedSecret({ name: s.name, namespace: ns })));
+
+  const helmVersion = await helmVersionP; // throws E_HELM_MISSING / E_HELM_TOO_OLD
   report(pass('PF_HELM', `helm ${helmVersion.text} (${helm.bin})`));
-  // helm reads the release history while we ask the API about the cluster.
-  const releasePromise = releaseState(helm, plan.release, ns);
-  releasePromise.catch(() => undefined);
 
   let version;
   try {
-    version = await api.version.getCode();
+    version = await versionP;
   } catch (e) {
     const reason = kubeErrorReason(e);
     if (/\b(401|403)\b/.test(reason)) {
@@ -136,7 +147,7 @@ export async function runPreflight(
       ? warn('PF_K8S_VERSION', `Kubernetes ${version.gitVersion} is supported; 1.${PREFERRED_MINOR} is preferred`, `plan an upgrade to 1.${PREFERRED_MINOR}`)
       : pass('PF_K8S_VERSION', `Kubernetes ${version.gitVersion}`));
 
-  const [nodes, classes] = await Promise.all([api.core.listNode(), api.storage.listStorageClass()]);
+  const [nodes, classes] = await Promise.all([nodesP, classesP]);
   for (const f of checkNodes(nodes.items, plan)) report(f);
 
   const def = classes.items.find((c) => ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class']
@@ -148,11 +159,11 @@ export async function runPreflight(
         ? `mark one as default: kubectl patch storageclass ${classes.items[0].metadata?.name} -p '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}'`
         : 'install a storage provisioner (the cloud CSI driver, or OpenEBS on kurl) with a default StorageClass'));
 
-  report(await checkRbac(api, ns));
+  report(await rbacP);
 
   let namespaceExists = false;
   try {
-    const n = await api.core.readNamespace({ name: ns });
+    const n = await namespaceP;
     namespaceExists = true;
     report(n.status?.phase === 'Terminating'
       ? fail('PF_NAMESPACE', `namespace ${ns} is being deleted`, `wait until \`kubectl get namespace ${ns}\` says NotFound, then run again`)
@@ -162,10 +173,10 @@ export async function runPreflight(
     report(pass('PF_NAMESPACE', `namespace ${ns} will be created`));
   }
 
-  for (const s of plan.existingSecrets) {
+  for (const [i, s] of plan.existingSecrets.entries()) {
     let found = false;
     if (namespaceExists) {
-      try { await api.core.readNamespacedSecret({ name: s.name, namespace: ns }); found = true; } catch (e) { if (!isNotFound(e)) throw e; }
+      try { await secretsP[i]; found = true; } catch (e) { if (!isNotFound(e)) throw e; }
     }
     report(found
       ? pass('PF_SECRET_EXISTS', `Secret ${s.name} exists (${s.purpose})`)
