@@ -93,7 +93,10 @@ export async function checksInParallel<P>(
       throw e;
     }
     flush();
-    return { pf, chart: await chartRun };
+    const checked = await chartRun;
+    // Cancelled while checking: nothing may be written after this point.
+    if (signal.aborted) throw signal.reason;
+    return { pf, chart: checked };
   } finally {
     signal.removeEventListener('abort', onAbort);
   }

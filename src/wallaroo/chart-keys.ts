@@ -61,16 +61,15 @@ function inSchema(root: JsonSchema, path: string[]): 'known' | 'forbidden' | 'si
   return 'known';
 }
 
-/** Paths the templates read: `.Values.a.b`, and `$v.a.b` after `$v := .Values`. */
+/** Paths the templates read: `.Values.a.b`, `$v.a.b` after `$v := .Values` (or `.root.Values`), `index .Values "a" "b"`. */
 export function templateValuePaths(templates: readonly string[]): Set<string> {
   const out = new Set<string>();
+  const add = (parts: string[]) => { for (let i = 1; i <= parts.length; i++) out.add(parts.slice(0, i).join('.')); };
   for (const t of templates) {
-    const aliases = ['\\.Values', ...[...t.matchAll(/(\$[A-Za-z_]\w*)\s*:?=\s*\.Values\b(?!\.)/g)].map((m) => `\\${m[1]}`)];
-    const re = new RegExp(`(?:${aliases.join('|')})((?:\\.[A-Za-z_][\\w-]*)+)`, 'g');
-    for (const m of t.matchAll(re)) {
-      const parts = m[1].slice(1).split('.');
-      for (let i = 1; i <= parts.length; i++) out.add(parts.slice(0, i).join('.'));
-    }
+    const aliases = [...t.matchAll(/(\$[A-Za-z_]\w*)\s*:?=\s*(?:\$|\.root)?\.Values\b(?!\.)/g)].map((m) => `\\${m[1]}`);
+    const roots = ['\\.Values', ...aliases].join('|');
+    for (const m of t.matchAll(new RegExp(`(?:${roots})((?:\\.[A-Za-z_][\\w-]*)+)`, 'g'))) add(m[1].slice(1).split('.'));
+    for (const m of t.matchAll(new RegExp(`index\\s+(?:${roots})((?:\\s+"[^"]+")+)`, 'g'))) add([...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]));
   }
   return out;
 }

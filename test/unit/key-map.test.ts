@@ -61,6 +61,8 @@ test('evidence a chart has a key: defaults, schema, Chart.yaml conditions, subch
     'nats.jetstream.enabled', 'fromTemplate.deep.key', 'aliased.key', 'strict.a', 'empty']) assert.ok(knows(yes), yes);
   for (const no of ['jupyter.multipleLabs', 'loose.anything', 'nats.other', 'strict.b', 'apilb.annotations', 'missing']) assert.ok(!knows(no), no);
   assert.deepEqual([...templateValuePaths(['{{ .Values.a.b-c }} {{ $x := .Values }}{{ $x.d }}'])].sort(), ['a', 'a.b-c', 'd']);
+  assert.deepEqual([...templateValuePaths(['{{- $v := .root.Values -}}{{ $v.e.f }} {{ index .Values "g" "h" }} {{ $.Values.i }} {{ $w := .Values.j }}{{ $w.k }}'])].sort(),
+    ['e', 'e.f', 'g', 'g.h', 'i', 'j']);
 });
 
 test('the stand-in chart resolves every setting to its first candidate; the second stand-in to its renamed keys or none', () => {
