@@ -11,7 +11,7 @@ import { helmError } from '../helm/helm.ts';
 import { registryLoginArgs, templateArgs } from '../helm/args.ts';
 import { readChartFiles, archiveFiles, type ChartFiles } from '../helm/chart-files.ts';
 import type { ChartSource, InstallPlan } from './plan.ts';
-import { FlowError, type EventBus } from './events.ts';
+import { FlowError, type EventBus, type InstallResult } from './events.ts';
 import { chartKnows, type ChartContents, type JsonSchema } from '../wallaroo/chart-keys.ts';
 import { resolveKeyMap, chartLabel, type ChartInfo, type KeyMap } from '../wallaroo/key-map.ts';
 import { SETTINGS } from '../wallaroo/keys.ts';
@@ -121,6 +121,12 @@ export function reportUnsupported(bus: EventBus, plan: InstallPlan, dropUnsuppor
     bus.emit({ type: 'warning', code: 'W_CHART_SETTING_UNSUPPORTED', ...(s.explicitFrom ? { key: s.explicitFrom } : {}), message: m.message, fix: m.fix });
   }
   return plan.unsupported;
+}
+
+/** For the final summary: what was left out, and (when the preset set it) from which key. */
+export function leftOutSummary(plan: InstallPlan): NonNullable<InstallResult['leftOut']> {
+  const chart = plan.keyMap.chart ? chartLabel(plan.keyMap.chart) : 'the chart';
+  return plan.unsupported.map((s) => ({ setting: s.id, label: s.label, chart, ...(s.explicitFrom ? { from: s.explicitFrom } : {}) }));
 }
 
 /** Secrets the values hold inline (the chart takes no Secret reference for them): say where they end up. */

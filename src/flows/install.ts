@@ -9,16 +9,14 @@ import { Helm, helmBinary } from '../helm/helm.ts';
 import { releaseState } from '../helm/release.ts';
 import { runPreflight, type PreflightResult } from './preflight.ts';
 import { checksInParallel, chartStep, type CheckedChart } from './checks.ts';
+import { leftOutSummary } from './chart-check.ts';
 import { helmUpgradeWatched, timeoutMs } from './helm-upgrade.ts';
-import { readAdminCredentials, readApiService, watchLoadBalancerAddress, awaitAddress, noAddressError, portForward, forwardedEndpoints, type LbAddress } from './access.ts';
-import { upgradeWarnings } from './upgrade-warnings.ts';
-import { diagnose } from './diagnose.ts';
+import { readAdminCredentials, readApiService, portForward, forwardedEndpoints, type LbAddress } from './access.ts';
+import { startAddressWait } from './address-wait.ts';
+import { reportUpgradeWarnings } from './upgrade-warnings.ts';
 import { dnsRecords } from '../wallaroo/domain.ts';
 import { OBJECTS } from '../wallaroo/keys.ts';
-import { chartLabel } from '../wallaroo/key-map.ts';
-import type { ClaimInfo } from '../wallaroo/service-storage.ts';
 import { FlowError, type EventBus, type InstallResult } from './events.ts';
-import type { HelmValues } from '../wallaroo/values.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
 export interface InstallOptions extends ClusterOptions {
@@ -64,30 +62,6 @@ export async function preflightStep(bus: EventBus, plan: InstallPlan, c: Cluster
   });
 }
 
-/** Live claims in the namespace, for the upgrade warnings (none readable: none named). */
-async function namespaceClaims(c: Cluster, namespace: string): Promise<ClaimInfo[]> {
-  const list = await c.api.core.listNamespacedPersistentVolumeClaim({ namespace }).catch(() => undefined);
-  return (list?.items ?? []).map((p) => ({
-    name: p.metadata?.name ?? '', labels: p.metadata?.labels ?? {}, annotations: p.metadata?.annotations ?? {},
-    size: p.status?.capacity?.storage ?? p.spec?.resources?.requests?.storage,
-  }));
-}
-
-/** While helm 3 waits past --lb-timeout for nothing but the load balancer: stop it, with that reason. */
-function stopHelm3ForAddress(c: Cluster, ns: string, after: number, waited: number, stop: AbortController): () => void {
-  let interval: NodeJS.Timeout | undefined;
-  const timer = setTimeout(() => {
-    const look = () => diagnose(c.api, ns, { expectLoadBalancer: true }).then((d) => {
-      if (d.items.length && d.items.every((i) => i.kind === 'service' && i.name === OBJECTS.apiService)) {
-        stop.abort(noAddressError(ns, waited, ' (--lb-timeout); helm 3 waits for it as well'));
-      }
-    }, () => undefined);
-    void look();
-    interval = setInterval(look, 1000);
-  }, after);
-  return () => { clearTimeout(timer); clearInterval(interval); };
-}
-
 export interface CheckOptions extends ClusterOptions { ignorePreflight: string[]; dropUnsupported?: boolean }
 
 /**
@@ -124,15 +98,7 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   const action = pf.release.exists ? 'upgrade' : 'install';
   const ns = plan.namespace;
 
-  if (pf.release.exists) {
-    const [prev, claims] = await Promise.all([
-      c.helm.run(['get', 'values', plan.release, '--namespace', ns, '--output', 'json'], { signal }),
-      namespaceClaims(c, ns),
-    ]);
-    if (prev.exitCode === 0) {
-      for (const w of upgradeWarnings((JSON.parse(prev.stdout || '{}') ?? {}) as HelmValues, plan, claims, preset.explicit)) bus.emit({ type: 'warning', ...w });
-    }
-  }
+  if (pf.release.exists) await reportUpgradeWarnings(bus, c.api, c.helm, plan, preset.explicit, signal);
 
   await bus.step('secrets', 'secrets: creating the Secrets the values reference', async () => {
     const nsState = await ensureNamespace(c.api, ns);
@@ -141,31 +107,24 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
     return { value: undefined, summary: `${nsState === 'created' ? `namespace ${ns} created; ` : ''}${done.length ? done.join(', ') : 'no Secrets to create'}`, status: done.length || nsState === 'created' ? 'ok' : 'skip' };
   });
 
-  // The address is watched from the moment helm starts and shown the moment it exists (helm 3
-  // itself only looks every 2 s). Waiting for it is bounded by the install's timeout, counted
-  // from helm's start, unless --lb-timeout says otherwise: the same with helm 3 and 4.
-  const expectLoadBalancer = plan.answers.ingress !== 'none';
-  const lbWaitMs = o.lbTimeoutMs ?? timeoutMs(plan.timeout);
-  const helmStart = Date.now();
-  const watch = expectLoadBalancer
-    ? watchLoadBalancerAddress(c.api, c.target.kc, ns, (address) => bus.emit({ type: 'address', service: OBJECTS.apiService, namespace: ns, address }))
+  // The address is watched from helm's start and shown the moment it exists (address-wait.ts).
+  const lb = plan.answers.ingress !== 'none'
+    ? startAddressWait(bus, c.api, c.target.kc, ns, { helmMajor: pf.helm.major, helmTimeoutMs: timeoutMs(plan.timeout), lbTimeoutMs: o.lbTimeoutMs })
     : undefined;
-  const lbStop = new AbortController();
-  const cancelLbStop = watch && pf.helm.major === 3 && o.lbTimeoutMs !== undefined ? stopHelm3ForAddress(c, ns, lbWaitMs, lbWaitMs, lbStop) : () => undefined;
   let state;
   try {
     state = await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
-      await helmUpgradeWatched(bus, plan, chartPath, valuesFile, c.helm, pf.helm, c.api, signal, { stop: lbStop.signal });
+      await helmUpgradeWatched(bus, plan, chartPath, valuesFile, c.helm, pf.helm, c.api, signal, { stop: lb?.helmStop });
       // helm exited 0 with --wait: the release is deployed, one revision past the one preflight
       // read. Said without asking helm again (a process less on the way to the address).
       const st = { status: 'deployed', revision: (pf.release.current?.revision ?? 0) + 1, chart: `${chart.info.name}-${chart.info.version}` };
       return { value: st, summary: `release ${plan.release} ${st.status}, revision ${st.revision}` };
     });
   } catch (e) {
-    watch?.stop();
+    lb?.stop();
     throw e;
   } finally {
-    cancelLbStop();
+    lb?.helmDone();
   }
 
   const creds = await readAdminCredentials(c.api, ns);
@@ -176,9 +135,9 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
     adminUser: creds?.user, adminPassword: creds ? (o.showSecrets ? creds.password : '********') : undefined,
     passwordShown: Boolean(creds && o.showSecrets),
     dnsRecords: [], endpoints: plan.endpoints, valuesFile, logFile: o.logFile,
-    ...(plan.unsupported.length ? { leftOut: plan.unsupported.map((s) => ({ setting: s.id, label: s.label, chart: plan.keyMap.chart ? chartLabel(plan.keyMap.chart) : 'the chart', ...(s.explicitFrom ? { from: s.explicitFrom } : {}) })) } : {}),
+    ...(plan.unsupported.length ? { leftOut: leftOutSummary(plan) } : {}),
   };
-  if (!watch) {
+  if (!lb) {
     const pfw = portForward(await readApiService(c.api, ns), ns);
     result.portForward = pfw.command;
     result.endpoints = forwardedEndpoints(plan.endpoints, pfw.localPort);
@@ -189,20 +148,10 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   let address: LbAddress;
   try {
     address = await bus.step('address', `address: waiting for the load balancer of ${OBJECTS.apiService}`, async () => {
-      const early = await Promise.race([watch.address, Promise.resolve(undefined)]);
-      if (!early) {
-        if (!(await readApiService(c.api, ns))) {
-          watch.stop();
-          throw new FlowError('E_NO_API_SERVICE', `service ${OBJECTS.apiService} does not exist in namespace ${ns} after the install`, 'check that the chart version is a Wallaroo chart and that ingress mode is internal or external', 1);
-        }
-        const left = Math.max(0, helmStart + lbWaitMs - Date.now());
-        bus.emit({ type: 'waiting', items: [{ kind: 'service', name: OBJECTS.apiService, reason: 'no load-balancer address yet', detail: `waiting up to ${Math.round(left / 1000)}s more` }] });
-      }
-      const a = early ?? await awaitAddress(watch, ns, helmStart + lbWaitMs, lbWaitMs, signal);
+      const a = await lb.step(signal);
       return { value: a, summary: `${a.hostname ? 'hostname' : 'IP'} ${a.hostname ?? a.ip}` };
     });
   } catch (e) {
-    watch.stop();
     // Wallaroo is installed; the admin still needs the credentials before hearing what is missing.
     if (e instanceof FlowError && e.code === 'E_LB_NO_ADDRESS') bus.emit({ type: 'result', result });
     throw e;

@@ -9,6 +9,30 @@ import { claimsOf, helmDeletesClaim, type ClaimInfo } from '../wallaroo/service-
 import type { InstallPlan } from './plan.ts';
 import type { ServiceId } from '../config/schema.ts';
 import { SIZING_TABLE } from '../wallaroo/sizing.ts';
+import type { KubeApis } from '../kube/apis.ts';
+import type { Helm } from '../helm/helm.ts';
+import type { EventBus } from './events.ts';
+
+/** Live claims in the namespace (none readable: none named). */
+export async function namespaceClaims(api: KubeApis, namespace: string): Promise<ClaimInfo[]> {
+  const list = await api.core.listNamespacedPersistentVolumeClaim({ namespace }).catch(() => undefined);
+  return (list?.items ?? []).map((p) => ({
+    name: p.metadata?.name ?? '', labels: p.metadata?.labels ?? {}, annotations: p.metadata?.annotations ?? {},
+    size: p.status?.capacity?.storage ?? p.spec?.resources?.requests?.storage,
+  }));
+}
+
+/** Before an upgrade: the live release's values and claims, and a warning for each change that loses something. */
+export async function reportUpgradeWarnings(bus: EventBus, api: KubeApis, helm: Helm, plan: InstallPlan, explicit: ReadonlySet<string> | undefined, signal: AbortSignal): Promise<void> {
+  const [prev, claims] = await Promise.all([
+    helm.run(['get', 'values', plan.release, '--namespace', plan.namespace, '--output', 'json'], { signal }),
+    namespaceClaims(api, plan.namespace),
+  ]);
+  if (prev.exitCode !== 0) return;
+  let previous: HelmValues;
+  try { previous = (JSON.parse(prev.stdout || '{}') ?? {}) as HelmValues; } catch { return; }
+  for (const w of upgradeWarnings(previous, plan, claims, explicit)) bus.emit({ type: 'warning', ...w });
+}
 
 export interface UpgradeWarning { code: string; message: string; fix: string; key?: string }
 
