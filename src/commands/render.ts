@@ -76,7 +76,7 @@ export async function renderCommand(o: CliOptions, bus: EventBus, signal: AbortS
       fix: 'render with --chart PATH|oci://REF (or set chart.archive) to resolve them against the chart you will install; an install always resolves them' });
   }
   for (const s of plan.missingSecrets) {
-    bus.emit({ type: 'warning', code: 'W_SECRET_NOT_IN_VALUES', key: s, message: `${s} is not set, so the values file leaves it empty`, fix: `set it before rendering again, or fill it into the values file by hand` });
+    bus.emit({ type: 'warning', code: 'W_SECRET_NOT_IN_VALUES', key: s, message: `${s} is not set, so the files written leave it empty`, fix: 'set it and render again, or fill it in by hand before installing' });
   }
   const dir = resolve(o.output ?? '.');
   const valuesFile = join(dir, `${plan.release}-values.yaml`);

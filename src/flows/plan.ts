@@ -70,6 +70,12 @@ export function buildPlan(
 ): InstallPlan {
   const a = p.answers;
   const v = planValues(a, keyMap, { secretsIn, secrets: p.secrets, tlsFiles: p.tlsFiles });
+  // A secret that was not resolved (render without it) is left empty, and said so.
+  const secret = (key: string) => {
+    const value = p.secrets.get(key);
+    if (value === undefined && !v.missingSecrets.includes(key)) v.missingSecrets.push(key);
+    return value ?? '';
+  };
   const kubeSecrets: KubeSecretSpec[] = [];
   const existingSecrets: InstallPlan['existingSecrets'] = [];
   if (a.tls?.secret) existingSecrets.push({ name: a.tls.secret, purpose: 'TLS certificate (tls.secret)' });
@@ -78,16 +84,16 @@ export function buildPlan(
     kubeSecrets.push({ name: a.tls.secretName, type: 'kubernetes.io/tls', data: { 'tls.crt': p.tlsFiles.cert, 'tls.key': p.tlsFiles.key }, purpose: 'TLS certificate and key' });
   }
   if (v.secretRefs.models && models) kubeSecrets.push({ name: models.secretName, type: 'kubernetes.io/dockerconfigjson', purpose: 'private model registry credentials',
-    data: { '.dockerconfigjson': dockerConfig(models.registry, models.username, p.secrets.get('registries.models.password')!, models.email) } });
+    data: { '.dockerconfigjson': dockerConfig(models.registry, models.username, secret('registries.models.password'), models.email) } });
   if (v.secretRefs.edge && edge) kubeSecrets.push({ name: edge.secretName, type: 'kubernetes.io/dockerconfigjson', purpose: 'edge OCI registry credentials',
-    data: { '.dockerconfigjson': dockerConfig(edge.registry, edge.username, p.secrets.get('registries.edge.password')!, edge.email) } });
+    data: { '.dockerconfigjson': dockerConfig(edge.registry, edge.username, secret('registries.edge.password'), edge.email) } });
   if (v.secretRefs.pypi && pypi?.username) kubeSecrets.push({ name: PYPI_SECRET_NAME, type: 'Opaque', purpose: 'private PyPI credentials',
-    data: { username: pypi.username, password: p.secrets.get('registries.pypi.password')! } });
+    data: { username: pypi.username, password: secret('registries.pypi.password') } });
   // The image pull secret is always a Secret (the chart has no inline form for it).
   const ps = a.registries.images?.pullSecret;
   if (ps?.username) {
     kubeSecrets.push({ name: ps.name, type: 'kubernetes.io/dockerconfigjson', purpose: 'image pull secret for the private image registry',
-      data: { '.dockerconfigjson': dockerConfig(a.registries.images!.registry, ps.username, p.secrets.get('registries.images.pullSecret.password')!, ps.email) } });
+      data: { '.dockerconfigjson': dockerConfig(a.registries.images!.registry, ps.username, secret('registries.images.pullSecret.password'), ps.email) } });
   } else if (ps) existingSecrets.push({ name: ps.name, purpose: 'image pull secret (registries.images.pullSecret.name)' });
 
   const chart = chartSource(a);

@@ -198,3 +198,10 @@ test('the values file header names the chart version, or says UNRESOLVED, and li
   const none = valuesFileHeader(buildPlan({ answers: answers(), secrets: new Map() }, inspectChart(standIn).keyMap), '/p.yaml');
   assert.match(none, /Secrets in this file: none\.$/m);
 });
+
+test('a secret that was not resolved (render without it) is left empty and listed, never written as "undefined"', () => {
+  const a = answers({ registries: { models: { registry: 'm.example.com:5000', username: 'u', password: 'env:M' }, pypi: { url: 'https://p.example.com', username: 'p', password: 'env:P' } } });
+  const plan = buildPlan({ answers: a, secrets: new Map() });
+  assert.deepEqual(plan.missingSecrets.sort(), ['registries.models.password', 'registries.pypi.password']);
+  assert.ok(!JSON.stringify(plan.kubeSecrets).includes('undefined') && !JSON.stringify(plan.values).includes('undefined'));
+});
