@@ -16,7 +16,7 @@ export function answerKeyPath(path: string): KeyPath {
 }
 
 export function inReleaseText(s: SecretInValues, namespace: string): string {
-  return `${s.label} (${s.answer}) is written into the Helm values as ${s.key}, so it is stored in helm's release, readable by anyone who can read Secrets in namespace ${namespace}`;
+  return `${s.label} is written into the Helm values as ${s.key}, so it is stored in helm's release, readable by anyone who can read Secrets in namespace ${namespace}`;
 }
 
 export function inlineOnlySecretWarnings(a: Answers): Problem[] {
