@@ -8,7 +8,9 @@
 //     Secrets, helm, credentials, address, DNS records);
 //  3. the time from the API assigning the address to our output showing it, per helm major;
 //  4. start-up: process start to the first output line.
-// Run: npm run bench   (RUNS=7 npm run bench for more samples; DELAYS=0 for zero delays)
+// Run: npm run bench   (RUNS=7 npm run bench for more samples; DELAYS=0 for zero delays;
+//      COMPARE=/path/to/other/bin/wallaroo-install.js measures another build in the same runs,
+//      interleaved, so that both see the same machine load)
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -27,12 +29,14 @@ const run = promisify(execFile);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
-function cli(args: string[], env: Record<string, string>, onLine?: (line: string, t: number) => void): Promise<{ code: number | null; ms: number; out: string }> {
+const COMPARE = process.env.COMPARE;
+
+function cli(args: string[], env: Record<string, string>, onLine?: (line: string, t: number) => void, bin = binPath): Promise<{ code: number | null; ms: number; out: string }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     // The product's own poll interval, not the tests' shorter one.
     const { WALLAROO_INSTALL_POLL_MS: _poll, ...rest } = { ...process.env, ...env };
-    const child = spawn(process.execPath, [binPath, ...args], { env: { ...rest, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...rest, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
     let out = '';
     child.stdout.on('data', (d) => {
@@ -76,12 +80,12 @@ async function bareHelm(major: 3 | 4): Promise<number> {
   } finally { await s.close(); }
 }
 
-async function ours(major: 3 | 4): Promise<{ ms: number; latency: number }> {
+async function ours(major: 3 | 4, bin = binPath): Promise<{ ms: number; latency: number }> {
   const s = await stage(major, { ...DELAYS, lbAddress: { hostname: HOST } });
   try {
     const addr = addressAssigned(s);
     let shownAt = 0;
-    const r = await cli(['--preset', s.writePreset(PRESET)], s.env, (line, t) => { if (!shownAt && line.includes(HOST)) shownAt = t; });
+    const r = await cli(['--preset', s.writePreset(PRESET)], s.env, (line, t) => { if (!shownAt && line.includes(HOST)) shownAt = t; }, bin);
     addr.stop();
     if (r.code !== 0) throw new Error(`install failed (${r.code}):\n${r.out}`);
     const assigned = await Promise.race([addr.at, Promise.resolve(0)]);
@@ -103,14 +107,24 @@ for (const major of [3, 4] as const) {
   const bare: number[] = [];
   const mine: number[] = [];
   const lat: number[] = [];
+  const other: number[] = [];
+  const otherLat: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     bare.push(await bareHelm(major));
     const o = await ours(major);
     mine.push(o.ms);
     lat.push(o.latency);
+    if (COMPARE) {
+      const c = await ours(major, COMPARE);
+      other.push(c.ms);
+      otherLat.push(c.latency);
+    }
   }
   console.log(`helm ${major}: bare helm + LB address median ${fmt(median(bare))} (min ${fmt(Math.min(...bare))}); wallaroo-install median ${fmt(median(mine))} (min ${fmt(Math.min(...mine))}); overhead ${fmt(median(mine) - median(bare))}`);
   console.log(`helm ${major}: LB address assigned → on screen: median ${fmt(median(lat))}, max ${fmt(Math.max(...lat))}`);
+  if (COMPARE) {
+    console.log(`helm ${major}: ${COMPARE}: median ${fmt(median(other))}; overhead ${fmt(median(other) - median(bare))}; LB address → screen median ${fmt(median(otherLat))}, max ${fmt(Math.max(...otherLat))}`);
+  }
 }
 const st: number[] = [];
 for (let i = 0; i < RUNS; i++) st.push(await startup());

@@ -4,42 +4,17 @@
 // and listed again at the end. chart-alt-helm3/4.test.ts run it per helm major.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { runCli, jsonEvents } from '../support/cli.ts';
 import { stage } from '../support/e2e.ts';
 import { defaultNodes } from '../kube/server.ts';
-import { helmPath, repoRoot, type HelmMajor } from '../support/tools.ts';
+import { repoRoot, type HelmMajor } from '../support/tools.ts';
+import { altChartDir, packageChart, presetFor, presets, PRESET_ENV, presetsDir } from '../support/chart-alt.ts';
 
-export const altChartDir = join(repoRoot, 'test', 'chart-alt', 'wallaroo');
-const presetsDir = join(repoRoot, 'presets');
-export const presets = readdirSync(presetsDir).filter((f) => f.endsWith('.yaml'));
-export const PRESET_ENV = { WALLAROO_LICENSE_ID: 'license-id-0001', ACR_PASSWORD: 'acr-pw-0002', ENTRA_CLIENT_SECRET: 'entra-0003', ECR_PASSWORD: 'ecr-pw-0004', REGISTRY_PASSWORD: 'reg-pw-0005' };
 /** Left out for every preset: the second stand-in has no key for them, and no preset sets them. */
 const LEFT_OUT = ['alerting', 'model conversion', 'the assays version'];
-
-/** Packages the chart into `dir` and returns the archive's path. */
-export function packageChart(major: HelmMajor, chart: string, dir: string, env: Record<string, string>): string {
-  const out = join(dir, `pkg-${Math.random().toString(36).slice(2)}`);
-  mkdirSync(out);
-  execFileSync(helmPath(major), ['package', chart, '--destination', out], { env: { ...process.env, ...env } });
-  return join(out, readdirSync(out).find((f) => f.endsWith('.tgz'))!);
-}
-
-/** A shipped preset, rewritten to install `archive`, beside the files it names. */
-export function presetFor(name: string, dir: string, archive: string): string {
-  const text = readFileSync(join(presetsDir, name), 'utf8').replace(/^chart:\n(?: {2}.*\n)+/m, `chart:\n  archive: ${archive}\n`);
-  mkdirSync(join(dir, 'tls'), { recursive: true });
-  copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.crt'), join(dir, 'tls/wallaroo.crt'));
-  copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.key'), join(dir, 'tls/wallaroo.key'));
-  writeFileSync(join(dir, 'image-values.yaml'), 'imageRegistry: registry.example.internal:5000/wallaroo\ntag: "2025.2.0"\n');
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
-
 const ev = (stdout: string, name: string) => jsonEvents(stdout).filter((e) => e.event === name);
 
 export function chartAltSuite(major: HelmMajor): void {

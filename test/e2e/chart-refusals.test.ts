@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { runCli, jsonEvents } from '../support/cli.ts';
 import { stage, PRESET, chartDir, type Stage } from '../support/e2e.ts';
 import { helmMajors, repoRoot } from '../support/tools.ts';
-import { altChartDir, packageChart } from './chart-alt-suite.ts';
+import { altChartDir, packageChart } from '../support/chart-alt.ts';
 
 const ev = (stdout: string, name: string) => jsonEvents(stdout).filter((e) => e.event === name);
 const failed = (stdout: string) => ev(stdout, 'failed')[0];

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { runCli, jsonEvents } from '../support/cli.ts';
-import { helmMajors, helmPath, isolatedHelmEnv, repoRoot, scratchDir } from '../support/tools.ts';
-import { altChartDir, packageChart, presetFor, presets, PRESET_ENV } from '../e2e/chart-alt-suite.ts';
+import { helmMajors, helmPath, isolatedHelmEnv, scratchDir } from '../support/tools.ts';
+import { altChartDir, packageChart, presetFor, presets, PRESET_ENV } from '../support/chart-alt.ts';
 
 const PRESET = `apiVersion: wallaroo-install/v1
 chart:
@@ -133,4 +133,3 @@ for (const name of presets) {
   });
 }
 
-void repoRoot;
