@@ -102,6 +102,7 @@ async function startup(): Promise<number> {
   });
 }
 
+console.log(`load average at start: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log(`wallaroo-install bench: ${RUNS} runs each, fake Kubernetes API, controller delays ${ZERO ? '0' : 'Deployments/Jobs 200 ms, LB address 1.5 s'}, ${new Date().toISOString()}`);
 for (const major of [3, 4] as const) {
   const bare: number[] = [];
@@ -123,7 +124,7 @@ for (const major of [3, 4] as const) {
   console.log(`helm ${major}: bare helm + LB address median ${fmt(median(bare))} (min ${fmt(Math.min(...bare))}); wallaroo-install median ${fmt(median(mine))} (min ${fmt(Math.min(...mine))}); overhead ${fmt(median(mine) - median(bare))}`);
   console.log(`helm ${major}: LB address assigned → on screen: median ${fmt(median(lat))}, max ${fmt(Math.max(...lat))}`);
   if (COMPARE) {
-    console.log(`helm ${major}: ${COMPARE}: median ${fmt(median(other))}; overhead ${fmt(median(other) - median(bare))}; LB address → screen median ${fmt(median(otherLat))}, max ${fmt(Math.max(...otherLat))}`);
+    console.log(`helm ${major}: ${COMPARE}: median ${fmt(median(other))} (min ${fmt(Math.min(...other))}); overhead ${fmt(median(other) - median(bare))}; LB address → screen median ${fmt(median(otherLat))}, max ${fmt(Math.max(...otherLat))}`);
   }
 }
 const st: number[] = [];
