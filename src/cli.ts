@@ -11,15 +11,17 @@ import { VERSION } from './version.ts';
 async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   switch (o.command) {
     case 'render':
-      return (await import('./commands/render.ts')).renderCommand({ preset: o.preset!, output: o.output, inlineSecrets: o.inlineSecrets }, bus);
+      return (await import('./commands/render.ts')).renderCommand({ preset: o.preset!, output: o.output, inlineSecrets: o.inlineSecrets, force: o.force }, bus, signal);
     case 'install':
       return (await import('./commands/install.ts')).installCommand(o, bus, signal, logFile);
     case 'preflight':
-      return (await import('./commands/install.ts')).preflightCommand(o, bus);
+      return (await import('./commands/install.ts')).preflightCommand(o, bus, signal);
     case 'status':
-      return (await import('./commands/status.ts')).statusCommand(o, bus);
+      return (await import('./commands/status.ts')).statusCommand(o, bus, signal);
     case 'credentials':
-      return (await import('./commands/status.ts')).credentialsCommand(o, bus);
+      return (await import('./commands/status.ts')).credentialsCommand(o, bus, signal);
+    case 'presets':
+      return (await import('./commands/presets.ts')).presetsCommand(o, bus, signal);
     default:
       throw new Error(`unhandled command ${o.command}`);
   }

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { FlowError } from '../flows/events.ts';
 
-export const COMMANDS = ['install', 'preflight', 'render', 'status', 'credentials', 'help', 'version'] as const;
+export const COMMANDS = ['install', 'preflight', 'render', 'status', 'credentials', 'presets', 'help', 'version'] as const;
 export type Command = (typeof COMMANDS)[number] | 'wizard';
 
 export interface CliOptions {
@@ -20,6 +20,11 @@ export interface CliOptions {
   ignorePreflight: string[];
   lbTimeoutMs: number;
   verbose: boolean;
+  /** Positionals after the command (`presets show NAME`). */
+  args: string[];
+  /** presets show NAME --write DIR */
+  write?: string;
+  force: boolean;
 }
 
 export function parseDuration(s: string): number | undefined {
@@ -49,6 +54,8 @@ export function parseCli(argv: string[]): CliOptions {
         'ignore-preflight': { type: 'string' },
         'lb-timeout': { type: 'string' },
         verbose: { type: 'boolean' },
+        write: { type: 'string' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -57,7 +64,7 @@ export function parseCli(argv: string[]): CliOptions {
     throw new FlowError('E_USAGE', (e as Error).message.replace(/\. To specify a positional.*$/s, ''), 'run `wallaroo-install --help` for the options', 2);
   }
   const { values: v, positionals } = parsed;
-  if (positionals.length > 1) throw new FlowError('E_USAGE', `unexpected argument "${positionals[1]}"`, 'run `wallaroo-install --help` for the commands', 2);
+  if (positionals.length > 1 && positionals[0] !== 'presets') throw new FlowError('E_USAGE', `unexpected argument "${positionals[1]}"`, 'run `wallaroo-install --help` for the commands', 2);
   let command: Command;
   if (v.help) command = 'help';
   else if (v.version) command = 'version';
@@ -89,5 +96,8 @@ export function parseCli(argv: string[]): CliOptions {
     ignorePreflight: (v['ignore-preflight'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     lbTimeoutMs,
     verbose: Boolean(v.verbose),
+    args: positionals.slice(1),
+    write: v.write,
+    force: Boolean(v.force),
   };
 }

@@ -6,6 +6,8 @@ import type { EventBus } from '../flows/events.ts';
 import { installFlow, openCluster, preflightStep } from '../flows/install.ts';
 import { buildPlan } from '../flows/plan.ts';
 import { loadPresetOrFail } from './load.ts';
+import { kubeFailure } from '../kube/errors.ts';
+import { CancelGuard } from '../flows/cancel.ts';
 
 function runDir(release: string): string {
   return join(stateHome(), 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${release}`);
@@ -16,13 +18,13 @@ export async function installCommand(o: CliOptions, bus: EventBus, signal: Abort
   const result = await installFlow(bus, preset, {
     kubeconfig: o.kubeconfig, context: o.context, helm: o.helm, ignorePreflight: o.ignorePreflight,
     showSecrets: o.showSecrets, lbTimeoutMs: o.lbTimeoutMs, runDir: runDir(preset.answers.release), logFile,
-  }, signal);
+  }, signal).catch((e) => { throw kubeFailure(e) ?? e; }); // API failures anywhere, explained
   bus.emit({ type: 'result', result });
 }
 
-export async function preflightCommand(o: CliOptions, bus: EventBus): Promise<void> {
+export async function preflightCommand(o: CliOptions, bus: EventBus, signal?: AbortSignal): Promise<void> {
   const preset = loadPresetOrFail(o.preset!, bus);
   const plan = buildPlan(preset, 'kubernetes');
-  const c = await openCluster(o);
-  await preflightStep(bus, plan, c, o.ignorePreflight);
+  const work = (async () => preflightStep(bus, plan, await openCluster(o), o.ignorePreflight))().catch((e) => { throw kubeFailure(e) ?? e; });
+  await (signal ? new CancelGuard(signal).race(work) : work);
 }

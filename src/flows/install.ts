@@ -17,6 +17,8 @@ import { dnsRecords } from '../wallaroo/domain.ts';
 import { FlowError, type EventBus, type InstallResult } from './events.ts';
 import { ensurePrivateDir } from '../util/files.ts';
 import { writeValuesFile } from './values-file.ts';
+import { CancelGuard } from './cancel.ts';
+import { withReleaseState } from '../helm/release.ts';
 import type { HelmValues } from '../wallaroo/values.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
@@ -58,8 +60,9 @@ export async function preflightStep(bus: EventBus, plan: InstallPlan, c: Cluster
 
 export async function installFlow(bus: EventBus, preset: LoadedPreset, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
   const plan = buildPlan(preset, 'kubernetes');
-  const c = await openCluster(o);
-  const pf = await preflightStep(bus, plan, c, o.ignorePreflight);
+  const guard = new CancelGuard(signal); // Ctrl-C: stop before the next cluster write, say what was done
+  const c = guard.cluster(await guard.race(openCluster(o)));
+  const pf = await guard.race(preflightStep(bus, plan, c, o.ignorePreflight), 'any change to the cluster');
   const action = pf.release.exists ? 'upgrade' : 'install';
   const ns = plan.namespace;
 
@@ -70,6 +73,7 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
     }
   }
 
+  guard.check('creating the namespace and Secrets');
   await bus.step('secrets', 'secrets: creating the Secrets the values reference', async () => {
     const nsState = await ensureNamespace(c.api, ns);
     const done: string[] = [];
@@ -81,13 +85,15 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   const valuesFile = join(o.runDir, 'values.yaml');
   writeValuesFile(valuesFile, plan.values, preset.file, false);
 
+  guard.check('the chart check');
   const chart = await bus.step('chart', 'chart: fetching and checking the chart against our values', async () => {
-    const r = await checkChart(plan, c.helm, o.runDir, preset.secrets, valuesFile, signal);
+    const r = await guard.race(checkChart(plan, c.helm, o.runDir, preset.secrets, valuesFile, signal), 'helm upgrade --install');
     return { value: r, summary: `${r.chartName}: every key we write is known; helm template renders ${r.objects} objects` };
   });
 
+  guard.check('helm upgrade --install');
   const state = await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
-    await helmUpgradeWatched(bus, plan, chart.chartPath, valuesFile, c.helm, pf.helm, c.api, signal);
+    await helmUpgradeWatched(bus, plan, chart.chartPath, valuesFile, c.helm, pf.helm, c.api, signal).catch((e) => withReleaseState(e, c.helm, plan.release, ns));
     const st = await releaseState(c.helm, plan.release, ns);
     return { value: st, summary: `release ${plan.release} ${st.current?.status ?? 'deployed'}, revision ${st.current?.revision ?? '?'}` };
   });
