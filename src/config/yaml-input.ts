@@ -53,7 +53,7 @@ export function parseYamlInput(text: string): ParsedYaml {
     return { ok: false, problems: [{ code: 'E_YAML_TOO_DEEP', line, col: deepAt - before.lastIndexOf('\n'),
       message: `not a preset: brackets nest more than ${YAML_LIMITS.maxDepth * 4} levels deep`, fix: 'a preset nests a few levels; check that this is the right file' }] };
   }
-  const doc: Document = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, merge: true });
+  const doc: Document = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, merge: true, logLevel: 'error' });
   if (doc.errors.length) {
     return { ok: false, problems: doc.errors.slice(0, 20).map((e) => {
       const deep = e.code === 'RESOURCE_EXHAUSTION';
@@ -67,6 +67,17 @@ export function parseYamlInput(text: string): ParsedYaml {
   const index = new Map<string, number>();
   const problems: YamlProblem[] = [];
   const stack: { node: unknown; path: (string | number)[]; depth: number }[] = [{ node: doc.contents, path: [], depth: 0 }];
+  // An alias inside the node it names (`x: &a [*a]`) makes the data contain itself: every walk
+  // over it (validation, secrets, the answers) would never end.
+  const selfReference = (alias: unknown): boolean => {
+    if (!isAlias(alias)) return false;
+    const target = alias.resolve(doc) as Node | undefined;
+    const a = alias.range?.[0];
+    return Boolean(target?.range && a !== undefined && a >= target.range[0] && a < target.range[2]);
+  };
+  const checkAlias = (alias: unknown) => {
+    if (selfReference(alias)) problems.push({ code: 'E_YAML_ALIASES', ...pos((alias as Node).range?.[0] ?? 0), message: 'not a preset: an alias (*name) refers to the node that contains it, so the data would contain itself', fix: 'remove the alias, or point it at another node' });
+  };
   if (doc.contents?.range) index.set('', doc.contents.range[0]);
   while (stack.length) {
     const { node, path, depth } = stack.pop()!;
@@ -81,8 +92,15 @@ export function parseYamlInput(text: string): ParsedYaml {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
         const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
-        if (key === undefined || key === '<<') { stack.push({ node: pair.value, path, depth: depth + 1 }); continue; }
         const at = keyNode?.range?.[0] ?? (node.range?.[0] ?? 0);
+        if (key === undefined) {
+          problems.push({ code: 'E_YAML', ...pos(at), message: 'not a preset: a key here is a list, a mapping or empty, not a name', fix: 'write keys as plain names (`size: 16`)' });
+          continue;
+        }
+        if (key === '<<') {
+          if (isAlias(pair.value)) checkAlias(pair.value); else stack.push({ node: pair.value, path, depth: depth + 1 });
+          continue;
+        }
         if (seen.has(key)) {
           problems.push({ code: 'E_YAML_DUPLICATE_KEY', ...pos(at), message: `the key ${quoteInput(key)} appears twice${path.length ? ' in this mapping' : ''}`, fix: 'keep one of them' });
           continue;
@@ -90,14 +108,16 @@ export function parseYamlInput(text: string): ParsedYaml {
         seen.add(key);
         const p = [...path, key];
         index.set(pathKey(p), at);
-        if (!isAlias(pair.value)) stack.push({ node: pair.value, path: p, depth: depth + 1 });
+        if (isAlias(pair.value)) checkAlias(pair.value);
+        else stack.push({ node: pair.value, path: p, depth: depth + 1 });
       }
     } else {
       node.items.forEach((item, i) => {
         const p = [...path, i];
         const r = (item as Node | null)?.range;
         if (r) index.set(pathKey(p), r[0]);
-        if (!isAlias(item)) stack.push({ node: item, path: p, depth: depth + 1 });
+        if (isAlias(item)) checkAlias(item);
+        else stack.push({ node: item, path: p, depth: depth + 1 });
       });
     }
   }
@@ -120,7 +140,7 @@ export function parseYamlInput(text: string): ParsedYaml {
       const at = index.get(pathKey(path.slice(0, n)));
       if (at !== undefined) return pos(at);
     }
-    return {};
+    return { line: 1, col: 1 }; // an empty file: the top of it
   };
   return { ok: true, data, locate };
 }

@@ -17,8 +17,10 @@ export interface ReleaseState {
 
 /** Advice for a helm error that came from the Kubernetes API (helm words it its own way). */
 export function helmApiAdvice(text: string): string | undefined {
+  if (/unable to handle the request|ServiceUnavailable|\b503\b|TooManyRequests/i.test(text)) {
+    return 'the API server is up but cannot serve requests (control plane unavailable or overloaded): wait a little and run again; check with `kubectl get --raw \'/readyz?verbose\'`';
+  }
   if (/unreachable|connection refused|no such host|i\/o timeout|handshake timeout|connection reset|EOF$|network is unreachable|no route to host/im.test(text)) {
-    if (/unable to handle the request|ServiceUnavailable|\b503\b/i.test(text)) return 'the API server is up but cannot serve requests (control plane unavailable or overloaded): wait a little and run again; check with `kubectl get --raw \'/readyz?verbose\'`';
     return 'check that the cluster is reachable from here (`kubectl cluster-info`): VPN, bastion, firewall, and the kubeconfig context';
   }
   if (/Unauthorized|provide credentials|\b401\b/.test(text)) return 'refresh the kubeconfig credentials (they may have expired), then check with `kubectl get nodes`';
@@ -93,6 +95,6 @@ export async function withReleaseState(e: unknown, helm: Helm, release: string, 
   if (!(e instanceof FlowError) || !HELM_FAILURES.has(e.code)) throw e;
   const { state, where } = await releaseAfterStop(helm, release, namespace);
   const fix = state && isPending(state) ? pendingWayOut(state, release, namespace)
-    : state ? e.fix : `${e.fix}; ${helmApiAdvice(e.cause_) ?? 'check that the cluster answers (`kubectl cluster-info`)'}`;
+    : state ? e.fix : `${e.fix}; ${helmApiAdvice(`${e.cause_}\n${where}`) ?? 'check that the cluster answers (`kubectl cluster-info`)'}`;
   throw new FlowError(e.code, `${e.cause_}\n${where}`, fix, 1);
 }

@@ -17,9 +17,15 @@ export function closest(word: string, candidates: readonly string[]): string | u
     if (d < bestD) [best, bestD] = [c, d];
   }
   if (best !== undefined && bestD <= Math.max(2, Math.floor(w.length / 3)) && bestD < w.length) return best;
-  // An abbreviation or a part of a longer name: only when exactly one candidate fits.
+  // An abbreviation ("distro"), a part of a longer name, or a longer name around a known one:
+  // only when exactly one candidate fits.
   if (w.length >= 3) {
-    const fits = candidates.filter((c) => { const l = c.toLowerCase(); return l.startsWith(w) || (w.length >= 4 && l.includes(w)) || w.startsWith(l); });
+    const prefix = (l: string) => { let i = 0; while (i < w.length && i < l.length && w[i] === l[i]) i++; return i; };
+    const fits = candidates.filter((c) => {
+      const l = c.toLowerCase();
+      return l.startsWith(w) || (w.length >= 4 && l.includes(w)) || (l.length >= 4 && w.includes(l))
+        || (w.length >= 4 && prefix(l) >= Math.max(4, Math.ceil(w.length * 0.75)));
+    });
     if (fits.length === 1) return fits[0];
   }
   return undefined;
