@@ -26,17 +26,27 @@ export function weakSecretWarnings(a: Answers, secrets: ReadonlyMap<string, stri
   const unmaskable = new Set<string>();
   const fields = secretFields(a);
   const secretPaths = new Set(fields.map((f) => keyPath(f.path)));
+  // Linear in the preset: all public text joined once, one search per distinct secret value
+  // (a preset may hold thousands of secret fields that all read the same variable).
   let texts: { path: string; text: string }[] | undefined;
+  let joined: string | undefined;
+  const verdict = new Map<string, string | undefined>();
+  const reasonFor = (value: string): string | undefined => {
+    if (verdict.has(value)) return verdict.get(value);
+    let reason = weakSecretReason(value);
+    if (!reason) {
+      texts ??= publicStrings(a, secretPaths);
+      joined ??= texts.map((t) => t.text).join('\u0000');
+      if (joined.includes(value)) reason = `it also appears in the preset as ${texts.find((t) => t.text.includes(value))?.path ?? 'another value'}`;
+    }
+    verdict.set(value, reason);
+    return reason;
+  };
   for (const f of fields) {
     const where = keyPath(f.path);
     const value = secrets.get(where);
     if (value === undefined || unresolved.has(where)) continue;
-    let reason = weakSecretReason(value);
-    if (!reason) {
-      texts ??= publicStrings(a, secretPaths);
-      const same = texts.find((t) => t.text.includes(value));
-      if (same) reason = `it also appears in the preset as ${same.path}`;
-    }
+    const reason = reasonFor(value);
     if (!reason) continue;
     unmaskable.add(where);
     problems.push({ level: 'warning', code: 'W_SECRET_WEAK', path: f.path,

@@ -28,14 +28,26 @@ export function weakSecretReason(secret: string): string | undefined {
   return undefined;
 }
 
+/** Characters that continue a name or path: a word-like secret next to one is part of other text. */
+const CONTINUES = 'A-Za-z0-9._/-';
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export class Redactor {
   private values = new Set<string>();
   private ordered: string[] = [];
+  /** Word-like secrets (letters and . _ - only) are masked where they stand alone, not inside names. */
+  private wordLike = new Map<string, RegExp>();
 
   /** Registers a secret; returns false for a weak one, which is not redacted (see above). */
   add(secret: string | undefined): boolean {
     if (!secret || weakSecretReason(secret)) return false;
     this.values.add(secret);
+    // "wallaroo-values" as a password must not turn .../wallaroo-values.yaml into .../***.yaml;
+    // a secret with digits or symbols is unlike ordinary text and is masked wherever it appears.
+    if (/^[A-Za-z._-]+$/.test(secret)) this.wordLike.set(secret, new RegExp(`(?<![${CONTINUES}])${escapeRegExp(secret)}(?![${CONTINUES}])`, 'g'));
     // Secrets also travel base64-encoded (Kubernetes Secret data, docker auth strings).
     this.values.add(Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''));
     // A multi-line secret (a PEM key) is redacted line by line too, as output is line-based.
@@ -47,7 +59,11 @@ export class Redactor {
 
   redact(text: string): string {
     let out = text;
-    for (const v of this.ordered) if (out.includes(v)) out = out.split(v).join('***');
+    for (const v of this.ordered) {
+      if (!out.includes(v)) continue;
+      const word = this.wordLike.get(v);
+      out = word ? out.replace(word, '***') : out.split(v).join('***');
+    }
     return out;
   }
 
