@@ -133,6 +133,18 @@ function networkCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** undici's "fetch failed" (client-node's HTTP client): the request never got an answer. */
+function fetchFailed(e: unknown): boolean {
+  return e instanceof TypeError && /fetch failed/i.test(e.message);
+}
+
+function deepestMessage(e: unknown): string {
+  let cur: any = e;
+  let msg = String(cur?.message ?? e);
+  for (let i = 0; i < 5 && cur?.cause; i++) { cur = cur.cause; if (cur?.message) msg = String(cur.message); }
+  return msg;
+}
+
 function where(op: KubeOp | undefined): string {
   return op?.server ? `the Kubernetes API at ${op.server}${op.context ? ` (context "${op.context}")` : ''}` : 'the Kubernetes API server';
 }
@@ -167,6 +179,11 @@ export function kubeFailure(e: unknown, op?: KubeOp): FlowError | undefined {
       `check ${n.check}, and that this is the right context: \`${ctxFlag}\``, 1);
   }
   const status = httpStatus(e);
+  if (status === undefined && fetchFailed(e)) {
+    // A failure of the HTTP client without a known network code ("bad port", a proxy error…).
+    return new FlowError('E_API_UNREACHABLE', `cannot reach ${where(o)}: ${escapeControl(deepestMessage(e), { oneLine: true })}${doing}`,
+      `check the server address in the kubeconfig${o?.source ? ` (${showPath(o.source)})` : ''} and the network path, and that this is the right context: \`${ctxFlag}\``, 1);
+  }
   if (status === undefined || !(e && typeof e === 'object' && ('body' in e || 'headers' in e))) return undefined;
   const msg = statusMessage(e);
   const said = msg ? `: ${escapeControl(msg, { oneLine: true })}` : '';

@@ -147,3 +147,9 @@ test('toFlowError: known classes get their cause; only a real bug is internal, a
   assert.match(toFlowError(new TypeError('boom'), { logFile: '/tmp/run.log' }).fix, /with the log \(\/tmp\/run\.log\)/);
   assert.match(toFlowError('a \u001b[31m string').cause_, /\\e\[31m/);
 });
+
+test('a request the HTTP client refuses without a network code (a blocked port) is still "cannot reach"', async () => {
+  const f = await failure(clients('http://127.0.0.1:9').core.listNode());
+  assert.equal(f.code, 'E_API_UNREACHABLE');
+  assert.match(f.cause_, /cannot reach the Kubernetes API at http:\/\/127\.0\.0\.1:9 \(context "prod"\): bad port \(list nodes\)/);
+});
