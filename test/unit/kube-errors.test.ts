@@ -153,3 +153,15 @@ test('a request the HTTP client refuses without a network code (a blocked port) 
   assert.equal(f.code, 'E_API_UNREACHABLE');
   assert.match(f.cause_, /cannot reach the Kubernetes API at http:\/\/127\.0\.0\.1:9 \(context "prod"\): bad port \(list nodes\)/);
 });
+
+test('a kubeconfig that is not a regular file is refused at once (client-node would read /dev/zero forever)', async () => {
+  const { connectKube } = await import('../../src/kube/connect.ts');
+  await assert.rejects(connectKube({ kubeconfig: '/dev/zero' }, {}), (e: unknown) => {
+    assert.ok(e instanceof FlowError);
+    assert.equal(e.code, 'E_BAD_KUBECONFIG');
+    assert.equal(e.exitCode, 2);
+    assert.match(e.cause_, /--kubeconfig \/dev\/zero cannot be used: it is a character device/);
+    return true;
+  });
+  await assert.rejects(connectKube({}, { KUBECONFIG: '/tmp' }), /the kubeconfig \(from KUBECONFIG\) \/tmp cannot be used: it is a folder/);
+});

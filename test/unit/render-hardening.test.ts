@@ -2,9 +2,10 @@
 // commands that stay copyable whatever the secrets are.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { writeFileSync, readFileSync, readdirSync, existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runCli } from '../support/cli.ts';
+import { runCli, binPath } from '../support/cli.ts';
 import { scratchDir } from '../support/tools.ts';
 
 const PRESET = `apiVersion: wallaroo-install/v1
@@ -89,4 +90,28 @@ test('a bad --output is exit 2 at once, before the preset is read', async () => 
     assert.match(r.stderr, re);
     assert.match(r.stderr, /\[E_OUTPUT\]/);
   }
+});
+
+test('permission denied, as an unprivileged user: a secret file it may not read, a folder it may not write', async () => {
+  const dir = scratchDir('render-perm');
+  chmodSync(dir, 0o755);
+  writeFileSync(join(dir, 'p.yaml'), PRESET, { mode: 0o644 });
+  writeFileSync(join(dir, 'pypi-password'), 'pypi-pw-0123456789\n', { mode: 0o600 });
+  mkdirSync(join(dir, 'locked'), { mode: 0o555 });
+  mkdirSync(join(dir, 'open'), { mode: 0o777 });
+  chmodSync(join(dir, 'open'), 0o777);
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot) chmodSync(join(dir, 'pypi-password'), 0o000);
+  // Root may read and write anything: run the CLI as "nobody" then, so permissions apply.
+  const run = (args: string[]) => spawnSync(process.execPath, [binPath, ...args], {
+    cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', TEST_LICENSE: 'lic-9f8e7d6c5b4a', TEST_MODEL_PW: 'model-pw-987654' },
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  });
+  const unreadable = run(['render', '--preset', 'p.yaml', '--output', 'open']);
+  assert.equal(unreadable.status, 0, unreadable.stderr);
+  assert.match(unreadable.stdout, /registries\.pypi\.password: reads .*pypi-password, which cannot be used: permission denied \[W_SECRET_FILE\]/);
+  assert.match(unreadable.stdout, /fix: let this user read it/);
+  const locked = run(['render', '--preset', 'p.yaml', '--output', 'locked/out']);
+  assert.equal(locked.status, 2, locked.stderr);
+  assert.match(locked.stderr, /--output .*locked\/out is not writable: permission denied on .*locked \[E_OUTPUT\]/);
 });
