@@ -265,7 +265,10 @@ function recoverNodePools(get: Get): NonNullable<NonNullable<PartialAnswers['adv
     if (!label) continue;
     const recovered = { label, ...(taint ? { taint } : {}) };
     if (samePool(recovered, DEFAULT_NODE_POOLS[pool as PoolName])) continue;
-    out[pool] = { label, ...(taint !== undefined && !(taint === null && !DEFAULT_NODE_POOLS[pool as PoolName].taint) ? { taint } : {}) };
+    // taint: left out when it is the pool's default; null when the pool has none but the default has one.
+    const def = DEFAULT_NODE_POOLS[pool as PoolName].taint;
+    const sameTaint = JSON.stringify(taint ?? undefined) === JSON.stringify(def);
+    out[pool] = { label, ...(taint !== undefined && !sameTaint ? { taint } : {}) };
   }
   return Object.keys(out).length ? out as never : undefined;
 }

@@ -1,0 +1,59 @@
+// The install lock's decision: free, ours, held, or stale (expired, or its process gone here).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { judgeLease, leaseView, LEASE_DURATION_SECONDS, type JudgeContext } from '../../src/session/lease.ts';
+import { parseHolder, holderIdentity, runIsAlive } from '../../src/session/run-record.ts';
+import { hostname } from 'node:os';
+import { spawnSync } from 'node:child_process';
+
+const now = new Date('2025-06-01T12:00:00Z');
+const ctx = (over: Partial<JudgeContext> = {}): JudgeContext => ({ now, me: 'me@here pid 1', thisHost: 'here', isAlive: () => true, ...over });
+const ago = (s: number) => new Date(now.getTime() - s * 1000);
+
+test('no lease, or one without a holder (given back), is free; our own is ours', () => {
+  assert.deepEqual(judgeLease(undefined, ctx()), { state: 'free' });
+  assert.deepEqual(judgeLease({ annotations: {} }, ctx()), { state: 'free' });
+  assert.deepEqual(judgeLease({ holder: 'me@here pid 1', renewTime: ago(1), annotations: {} }, ctx()), { state: 'ours' });
+});
+
+test('renewed within its duration: held, by anyone anywhere', () => {
+  const v = judgeLease({ holder: 'alice@box pid 7', renewTime: ago(20), durationSeconds: 60, annotations: {} }, ctx());
+  assert.deepEqual(v, { state: 'held', holder: 'alice@box pid 7', renewedAgoMs: 20_000 });
+  // A renewTime slightly in the future (clock skew) is held, not negative.
+  assert.equal((judgeLease({ holder: 'alice@box pid 7', renewTime: new Date(now.getTime() + 3000), annotations: {} }, ctx()) as any).renewedAgoMs, 0);
+});
+
+test('past its duration: stale, with the reason', () => {
+  const v = judgeLease({ holder: 'alice@box pid 7', renewTime: ago(LEASE_DURATION_SECONDS + 1), annotations: {} }, ctx());
+  assert.equal(v.state, 'stale');
+  assert.match((v as any).why, /last renewed 61s ago, past its 60s lease/);
+  assert.equal(judgeLease({ holder: 'alice@box pid 7', renewTime: ago(100), durationSeconds: 300, annotations: {} }, ctx()).state, 'held', 'its own duration counts');
+  assert.equal(judgeLease({ holder: 'alice@box pid 7', annotations: {} }, ctx()).state, 'stale', 'never renewed');
+});
+
+test('on this machine, a holder whose process is gone is stale at once', () => {
+  const l = { holder: 'bob@here pid 4242', renewTime: ago(2), annotations: {} };
+  const v = judgeLease(l, ctx({ isAlive: (pid) => pid !== 4242 }));
+  assert.equal(v.state, 'stale');
+  assert.match((v as any).why, /its process \(pid 4242 on this machine\) is gone/);
+  assert.equal(judgeLease(l, ctx({ thisHost: 'elsewhere', isAlive: () => false })).state, 'held', 'another machine\'s pids are not ours to check');
+});
+
+test('holder identities: user@host pid N', () => {
+  assert.deepEqual(parseHolder('alice@build-box-7 pid 4242'), { user: 'alice', host: 'build-box-7', pid: 4242 });
+  assert.deepEqual(parseHolder('some-controller'), { user: undefined, host: 'some-controller', pid: undefined });
+  assert.match(holderIdentity(), new RegExp(`^\\S+@${hostname().replace(/[.]/g, '\\.')} pid ${process.pid}$`));
+});
+
+test('a live pid counts only if it is a wallaroo-install', () => {
+  assert.equal(runIsAlive(process.pid), process.argv.join(' ').includes('wallaroo-install'), 'the test runner is not one');
+  const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+  assert.equal(runIsAlive(gone), false);
+});
+
+test('lease times are read from the API\'s MicroTime strings', () => {
+  const v = leaseView({ spec: { holderIdentity: 'a@b pid 1', renewTime: '2025-06-01T11:59:30.123456Z' as any, leaseDurationSeconds: 60 }, metadata: { resourceVersion: '9', annotations: { x: 'y' } } });
+  assert.equal(v.renewTime!.toISOString(), '2025-06-01T11:59:30.123Z');
+  assert.equal(v.resourceVersion, '9');
+  assert.equal(judgeLease(v, ctx()).state, 'held');
+});
