@@ -9,7 +9,7 @@ import type { KubeApis } from '../kube/apis.ts';
 import { ensureNamespace } from '../kube/secrets.ts';
 import { kubeErrorReason } from '../kube/connect.ts';
 import { VERSION } from '../version.ts';
-import { ANN, LEASE_DURATION_SECONDS, LEASE_RENEW_MS, LeaseClient, judgeLease, leaseView, statusOf, leaseName, type LeaseSpecInput } from './lease.ts';
+import { ANN, LEASE_DURATION_SECONDS, LEASE_RENEW_MS, LeaseClient, judgeLease, leaseView, statusOf, leaseName, type LeaseSpecInput, type LeaseIO } from './lease.ts';
 import { currentUser, findRunRecord, holderIdentity, isThisHost, markRunEnded, parseHolder, runIsAlive, writeRunRecord, type RunRecord } from './run-record.ts';
 import { eventsFileFor } from './events-file.ts';
 
@@ -95,8 +95,8 @@ export interface LockOptions {
   logFile?: string;
 }
 
-interface Held {
-  client?: LeaseClient;
+export interface Held {
+  client?: LeaseIO;
   spec?: LeaseSpecInput;
   resourceVersion?: string;
   record: RunRecord;
@@ -162,7 +162,7 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
 }
 
 /** Renews the Lease until stopped; says so (once) if another run took it over meanwhile. */
-function heartbeat(bus: EventBus, h: Held): () => void {
+export function heartbeat(bus: EventBus, h: Held, everyMs = LEASE_RENEW_MS): () => void {
   if (!h.client || !h.spec) return () => {};
   const client = h.client;
   let lastOk = Date.now();
@@ -194,7 +194,7 @@ function heartbeat(bus: EventBus, h: Held): () => void {
     }
   };
   let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => { running = running.then(beat); }, LEASE_RENEW_MS);
+  const timer = setInterval(() => { running = running.then(beat); }, everyMs);
   timer.unref();
   return () => { clearInterval(timer); };
 }

@@ -81,8 +81,17 @@ export const statusOf = (e: unknown): number | undefined => {
 
 export interface LeaseSpecInput { holder: string; acquireTime: Date; renewTime: Date; transitions: number; annotations: Record<string, string> }
 
+/** What the lock does with its Lease (a fake in unit tests). */
+export interface LeaseIO {
+  readonly name: string;
+  read(): Promise<V1Lease | undefined>;
+  create(s: LeaseSpecInput): Promise<V1Lease>;
+  replace(s: LeaseSpecInput, resourceVersion: string): Promise<V1Lease>;
+  delete(resourceVersion?: string): Promise<void>;
+}
+
 /** Reads and writes the one Lease; every write carries the resourceVersion it read (409 = lost a race). */
-export class LeaseClient {
+export class LeaseClient implements LeaseIO {
   private constructor(private readonly api: import('@kubernetes/client-node').CoordinationV1Api, readonly name: string, readonly namespace: string, private readonly release: string, private readonly MicroTime: new (d: Date) => Date) {}
 
   static async open(kc: KubeConfig, namespace: string, release: string): Promise<LeaseClient> {

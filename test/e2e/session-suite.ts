@@ -192,4 +192,73 @@ export function sessionSuite(major: HelmMajor): void {
       await s.close();
     }
   });
+
+  test(`helm ${major}: a second Ctrl-C quits at once; helm, already told to stop, still marks the release failed (never pending)`, async () => {
+    const s = await stage(major);
+    try {
+      s.kube.switches.neverReady.add('engine');
+      const preset = s.writePreset(PRESET);
+      let sent = 0;
+      const r = await runCli(['--preset', preset, '--json'], {
+        env: s.env,
+        onStdout: (chunk, child) => {
+          if (!sent && helmWaiting(chunkSeen(child, chunk))) {
+            sent = 1;
+            child.kill('SIGINT');
+            setTimeout(() => { sent = 2; child.kill('SIGINT'); }, 300);
+          }
+        },
+      });
+      assert.equal(sent, 2);
+      assert.equal(r.code, 130, r.stdout + r.stderr);
+      assert.match(ev(r.stdout, 'info').map((e) => e.message).join('\n'), /quitting at once; helm, already told to stop, finishes on its own/);
+      // helm is on its own now: it ends the release as failed within its grace, not pending.
+      let status = '';
+      for (let i = 0; i < 60 && !/STATUS: failed/.test(status); i++) {
+        await new Promise((res) => setTimeout(res, 500));
+        status = await s.helm(['status', 'wallaroo', '-n', 'wallaroo']).catch((e) => String(e));
+      }
+      assert.match(status, /STATUS: failed/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  if (major === 4) {
+    test('helm 4: stdout piped to a reader that goes away (EPIPE) mid-install: the install carries on to deployed', async () => {
+      const s = await stage(major);
+      try {
+        s.kube.switches.neverReady.add('engine');
+        const preset = s.writePreset(PRESET);
+        let closed = false;
+        const r = await runCli(['--preset', preset, '--json'], {
+          env: s.env,
+          onStdout: (chunk, child) => {
+            if (!closed && helmWaiting(chunkSeen(child, chunk))) {
+              closed = true;
+              child.stdout!.destroy(); // the reader quits, like `| head`
+              child.stderr!.destroy();
+              setTimeout(() => s.kube.switches.neverReady.delete('engine'), 500);
+            }
+          },
+        });
+        assert.ok(closed);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);
+        const text = readFileSync(logsOf(s).log, 'utf8');
+        assert.match(text, /the terminal went away \(EPIPE on std(out|err)\)/);
+        assert.match(text, /Wallaroo installed: release wallaroo in namespace wallaroo, revision 1/);
+      } finally {
+        await s.close();
+      }
+    });
+  }
+}
+
+/** Everything a child wrote so far (runCli hands over chunks). */
+const seenBy = new WeakMap<object, string>();
+function chunkSeen(child: object, chunk: string): string {
+  const all = (seenBy.get(child) ?? '') + chunk;
+  seenBy.set(child, all);
+  return all;
 }

@@ -57,3 +57,45 @@ test('lease times are read from the API\'s MicroTime strings', () => {
   assert.equal(v.resourceVersion, '9');
   assert.equal(judgeLease(v, ctx()).state, 'held');
 });
+
+test('heartbeat: renews with the version it last wrote; a lock taken over is said once, then left alone', async () => {
+  const { heartbeat } = await import('../../src/session/install-lock.ts');
+  const { EventBus } = await import('../../src/flows/events.ts');
+  const bus = new EventBus();
+  const warnings: any[] = [];
+  bus.on((e) => { if (e.type === 'warning') warnings.push(e); });
+  const writes: { rv: string; renew: Date }[] = [];
+  let holder = 'me@here pid 1';
+  let rv = 1;
+  const conflict = () => Object.assign(new Error('Conflict'), { code: 409 });
+  const io = {
+    name: 'wallaroo-install-w',
+    read: async () => ({ metadata: { resourceVersion: String(rv) }, spec: { holderIdentity: holder } }),
+    create: async () => { throw new Error('not used'); },
+    replace: async (s: any, version: string) => {
+      if (version !== String(rv) || holder !== s.holder) throw conflict();
+      writes.push({ rv: version, renew: s.renewTime });
+      rv++;
+      return { metadata: { resourceVersion: String(rv) } };
+    },
+    delete: async () => {},
+  };
+  const spec = { holder: 'me@here pid 1', acquireTime: new Date(0), renewTime: new Date(0), transitions: 0, annotations: {} };
+  const held: any = { client: io, spec, resourceVersion: '1', record: {} };
+  const stop = heartbeat(bus, held, 20);
+  const until = async (cond: () => boolean) => { for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10)); };
+  await until(() => writes.length >= 2);
+  assert.deepEqual(writes.slice(0, 2).map((w) => w.rv), ['1', '2']);
+  assert.ok(writes[1].renew.getTime() >= writes[0].renew.getTime(), "renewTime moves on");
+  rv += 5; // someone else touched it (still ours): carry on from its version
+  const before = writes.length;
+  await until(() => writes.length > before);
+  assert.ok(writes.length > before);
+  holder = 'alice@box pid 7'; // taken over
+  await until(() => warnings.length > 0);
+  await new Promise((r) => setTimeout(r, 100));
+  stop();
+  assert.equal(warnings.length, 1);
+  assert.equal(warnings[0].code, 'W_LOCK_LOST');
+  assert.match(warnings[0].message, /taken over by alice@box pid 7/);
+});
