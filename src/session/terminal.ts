@@ -3,14 +3,15 @@
 // screen: helm is half-way through a release and stopping it leaves the release failed or, if
 // it dies hard, pending. The signs are SIGHUP (the kernel, or the login shell, hanging up the
 // session) and writes to stdout/stderr failing with EIO (tty gone) or EPIPE (reader gone).
-// From then on only the log (and the events file `attach` follows) receive the events.
+// SIGHUP no longer ends the process; a failed write detaches the screen renderers, and from
+// then on only the log (and the events file `attach` follows) receive the events.
 import type { EventBus } from '../flows/events.ts';
 
 /** Write errors that mean "nobody is reading any more", not a bug. */
 const GONE_CODES = new Set(['EIO', 'EPIPE', 'ECONNRESET', 'ENXIO', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
 
 export interface TerminalWatch {
-  /** Why the terminal went away (e.g. "SIGHUP", "EIO on stdout"), once it has. */
+  /** Why the terminal went away (e.g. "EIO on stdout"), once a write to it failed. */
   readonly goneReason: string | undefined;
   /** Stop watching. Once the terminal is gone, write errors stay swallowed (there is no one to tell). */
   dispose(): void;
@@ -49,7 +50,15 @@ export function keepRunningWhenTerminalGoes(bus: EventBus, o: KeepRunningOptions
     bus.emit({ type: 'info', message: `the terminal went away (${why}): carrying on without a screen${o.logFile ? `; this log (${o.logFile}) continues` : ''}; \`wallaroo-install attach\` follows the run` });
   };
 
-  const onHup = () => gone('SIGHUP');
+  // SIGHUP alone detaches nothing: output that is not the terminal (`--json > events.jsonl`)
+  // keeps flowing, and the first write to the hung-up terminal fails (EIO) and detaches it.
+  let hungUp = false;
+  const onHup = () => {
+    if (hungUp || reason) return;
+    hungUp = true;
+    // On a dead terminal this very line fails to print, which detaches the screens at once.
+    bus.emit({ type: 'info', message: 'SIGHUP received (the terminal hung up): carrying on with the install' });
+  };
   proc.on('SIGHUP', onHup);
 
   // The listeners already there (main.ts exits on EPIPE, which would stop the install) are set
@@ -60,7 +69,7 @@ export function keepRunningWhenTerminalGoes(bus: EventBus, o: KeepRunningOptions
     const name = s === process.stdout ? 'stdout' : s === process.stderr ? 'stderr' : s === process.stdin ? 'stdin' : 'terminal';
     const mine = (e: NodeJS.ErrnoException) => {
       if (e?.code && GONE_CODES.has(e.code)) return gone(`${e.code} on ${name}`);
-      if (reason) return; // whatever fails after the terminal went is part of it going
+      if (reason || hungUp) return; // whatever fails after the hangup is part of it
       if (before.length) for (const l of before) l.call(s, e);
       else throw e;
     };
@@ -72,9 +81,9 @@ export function keepRunningWhenTerminalGoes(bus: EventBus, o: KeepRunningOptions
     get goneReason() { return reason; },
     dispose() {
       proc.off('SIGHUP', onHup);
-      if (reason) {
-        // The terminal is gone: a late write (the "log: …" line at exit) must not crash the exit.
-        // A second SIGHUP must not kill us either while we finish.
+      if (reason || hungUp) {
+        // The terminal is (likely) gone: a late write (the "log: …" line at exit) must not crash
+        // the exit, and a second SIGHUP must not kill us while we finish.
         proc.on('SIGHUP', () => {});
         return;
       }

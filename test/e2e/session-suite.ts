@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { runCli, jsonEvents } from '../support/cli.ts';
+import { runCli, jsonEvents, binPath } from '../support/cli.ts';
 import { spawnCli } from '../support/pty.ts';
 import { stage, PRESET, type Stage } from '../support/e2e.ts';
 import type { HelmMajor } from '../support/tools.ts';
@@ -70,7 +70,8 @@ export function sessionSuite(major: HelmMajor): void {
       assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);
       const { log, events } = logsOf(s);
       const text = readFileSync(log, 'utf8');
-      assert.match(text, /the terminal went away \((SIGHUP|EIO on std(out|err))\): carrying on without a screen/);
+      assert.match(text, /SIGHUP received \(the terminal hung up\)/);
+      assert.match(text, /the terminal went away \(EIO on std(out|err)\): carrying on without a screen/);
       assert.match(text, /\[ok\]\s+helm: release wallaroo deployed, revision 1/);
       assert.match(text, /\[ok\]\s+address: /);
       assert.match(text, /Wallaroo installed: release wallaroo in namespace wallaroo, revision 1/);
@@ -225,6 +226,29 @@ export function sessionSuite(major: HelmMajor): void {
   });
 
   if (major === 4) {
+    test('helm 4: --json redirected to a file, the terminal killed: every event still reaches the file, through the result', async () => {
+      const s = await stage(major);
+      try {
+        s.kube.switches.neverReady.add('engine');
+        const preset = s.writePreset(PRESET);
+        const out = join(s.dir, 'events.jsonl');
+        const q = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
+        const t = spawnCli([], { env: s.env, command: { file: '/bin/sh', args: ['-c', `exec ${q(process.execPath)} ${q(binPath)} --preset ${q(preset)} --json > ${q(out)}`] } });
+        try {
+          for (let i = 0; i < 600 && !helmWaiting(readFileSync(out, { encoding: 'utf8', flag: 'a+' })); i++) await new Promise((r) => setTimeout(r, 100));
+          t.kill();
+          s.kube.switches.neverReady.delete('engine');
+          assert.deepEqual(await t.exit, { code: 0 });
+        } finally { await t.close(); }
+        const events = jsonEvents(readFileSync(out, 'utf8'));
+        assert.ok(events.some((e) => e.event === 'info' && /SIGHUP received/.test(e.message)));
+        assert.equal(events.filter((e) => e.event === 'result')[0].result.revision, 1);
+        assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);
+      } finally {
+        await s.close();
+      }
+    });
+
     test('helm 4: stdout piped to a reader that goes away (EPIPE) mid-install: the install carries on to deployed', async () => {
       const s = await stage(major);
       try {

@@ -24,21 +24,26 @@ function setup() {
 
 const errno = (code: string) => Object.assign(new Error(code), { code });
 
-test('SIGHUP: screens detached, the run told in the log, SIGHUP no longer ends the process', () => {
+test('SIGHUP: no longer ends the process; the screens stay until a write to the terminal fails', () => {
   const s = setup();
   s.bus.emit({ type: 'info', message: 'before' });
   s.proc.emit('SIGHUP');
+  assert.equal(s.watch.goneReason, undefined, 'output redirected to a file keeps flowing');
+  assert.match((s.screen.at(-1) as any).message, /SIGHUP received \(the terminal hung up\): carrying on/);
+  s.out.emit('error', errno('EIO')); // the hung-up terminal refuses that line
   s.bus.emit({ type: 'info', message: 'after' });
-  assert.deepEqual(s.screen.map((e) => (e as any).message), ['before']);
+  assert.deepEqual(s.screen.map((e) => (e as any).message).filter((m) => !m.startsWith('SIGHUP')), ['before']);
   const msgs = s.log.map((e) => (e as any).message);
   assert.equal(msgs[0], 'before');
-  assert.match(msgs[1], /the terminal went away \(SIGHUP\): carrying on without a screen; this log \(\/tmp\/run\.log\) continues/);
-  assert.equal(msgs[2], 'after');
-  assert.equal(s.watch.goneReason, 'SIGHUP');
-  assert.equal(s.gone(), 'SIGHUP');
+  assert.match(msgs[2], /the terminal went away \(EIO on terminal\): carrying on without a screen; this log \(\/tmp\/run\.log\) continues/);
+  assert.equal(msgs[3], 'after');
+  assert.equal(s.watch.goneReason, 'EIO on terminal');
+  assert.equal(s.gone(), 'EIO on terminal');
+  assert.deepEqual(s.before, [], 'the old error listener is not called for a lost terminal');
   assert.equal(s.proc.listenerCount('SIGHUP'), 1);
   s.watch.dispose();
   assert.equal(s.proc.listenerCount('SIGHUP'), 1, 'after it went, a late SIGHUP is still ignored');
+  assert.doesNotThrow(() => s.err.emit('error', errno('EBADF')), 'and late write errors are swallowed');
 });
 
 for (const code of ['EIO', 'EPIPE']) {
