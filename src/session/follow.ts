@@ -80,6 +80,8 @@ export async function followRun(bus: EventBus, src: FollowSource, signal?: Abort
     if (held) { bus.emit(held); held = undefined; }
     if (e.type === 'failed') { held = e; return; }
     if (e.type === 'run-started') return; // the announcement said whose run it is
+    // The events file never holds the admin password (redacted like the log): say where it is.
+    if (e.type === 'result' && e.result.passwordShown) { bus.emit({ ...e, result: { ...e.result, adminPassword: '********', passwordShown: false } }); return; }
     bus.emit(e);
   };
   try {

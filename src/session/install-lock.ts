@@ -93,7 +93,11 @@ export async function findRunningInstall(c: LockCluster, release: string, namesp
 export interface LockOptions {
   /** The run's log: its path (and its events file's) go into the Lease and the run record. */
   logFile?: string;
+  /** How the Lease is reached (a fake in unit tests). */
+  openLease?: (c: LockCluster, namespace: string, release: string) => Promise<LeaseIO>;
 }
+
+const openLease = (c: LockCluster, namespace: string, release: string): Promise<LeaseIO> => LeaseClient.open(c.target.kc, namespace, release);
 
 export interface Held {
   client?: LeaseIO;
@@ -138,7 +142,7 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
     return without(kubeErrorReason(e));
   }
 
-  const client = await LeaseClient.open(c.target.kc, namespace, release);
+  const client = await (o.openLease ?? openLease)(c, namespace, release);
   for (let attempt = 0; attempt < 5; attempt++) {
     let lease;
     try { lease = await client.read(); } catch (e) { return without(kubeErrorReason(e)); }

@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { judgeLease, leaseView, LEASE_DURATION_SECONDS, type JudgeContext } from '../../src/session/lease.ts';
 import { parseHolder, holderIdentity, runIsAlive } from '../../src/session/run-record.ts';
 import { hostname } from 'node:os';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { withInstallLock, heartbeat, InstallRunning } from '../../src/session/install-lock.ts';
+import { EventBus as Bus } from '../../src/flows/events.ts';
+import { findRunRecord, writeRunRecord } from '../../src/session/run-record.ts';
+import { scratchDir } from '../support/tools.ts';
 
 const now = new Date('2025-06-01T12:00:00Z');
 const ctx = (over: Partial<JudgeContext> = {}): JudgeContext => ({ now, me: 'me@here pid 1', thisHost: 'here', isAlive: () => true, ...over });
@@ -59,9 +63,7 @@ test('lease times are read from the API\'s MicroTime strings', () => {
 });
 
 test('heartbeat: renews with the version it last wrote; a lock taken over is said once, then left alone', async () => {
-  const { heartbeat } = await import('../../src/session/install-lock.ts');
-  const { EventBus } = await import('../../src/flows/events.ts');
-  const bus = new EventBus();
+  const bus = new Bus();
   const warnings: any[] = [];
   bus.on((e) => { if (e.type === 'warning') warnings.push(e); });
   const writes: { rv: string; renew: Date }[] = [];
@@ -98,4 +100,107 @@ test('heartbeat: renews with the version it last wrote; a lock taken over is sai
   assert.equal(warnings.length, 1);
   assert.equal(warnings[0].code, 'W_LOCK_LOST');
   assert.match(warnings[0].message, /taken over by alice@box pid 7/);
+});
+
+// withInstallLock against a fake Lease and namespace API.
+
+function fakeCluster(o: { namespace?: boolean; lease?: any; createError?: number; raceHolder?: string } = {}) {
+  const calls: string[] = [];
+  let lease = o.lease;
+  let rv = 10;
+  const err = (code: number) => Object.assign(new Error(`HTTP ${code}`), { code });
+  const io = {
+    name: 'wallaroo-install-w',
+    read: async () => { calls.push('read'); return lease; },
+    create: async (s: any) => {
+      calls.push('create');
+      if (o.createError) throw err(o.createError);
+      if (o.raceHolder) { lease = { metadata: { resourceVersion: '99' }, spec: { holderIdentity: o.raceHolder, renewTime: new Date().toISOString(), leaseDurationSeconds: 60 } }; throw err(409); }
+      lease = { metadata: { resourceVersion: String(++rv) }, spec: { holderIdentity: s.holder, renewTime: s.renewTime } };
+      return lease;
+    },
+    replace: async (s: any, v: string) => {
+      calls.push(`replace:${v}`);
+      lease = { metadata: { resourceVersion: String(++rv) }, spec: { holderIdentity: s.holder, renewTime: s.renewTime } };
+      return lease;
+    },
+    delete: async (v?: string) => { calls.push(`delete:${v}`); lease = undefined; },
+  };
+  let ns = o.namespace ?? true;
+  const c: any = {
+    target: { kc: undefined, context: 'ctx', server: `https://k8s-${Math.random()}` },
+    api: { core: {
+      readNamespace: async () => { if (!ns) throw err(404); return { status: { phase: 'Active' } }; },
+      createNamespace: async () => { calls.push('create-namespace'); ns = true; return {}; },
+    } },
+  };
+  return { c, io, calls, lease: () => lease };
+}
+
+function lockBus() {
+  const bus = new Bus();
+  const events: any[] = [];
+  bus.on((e) => events.push(e));
+  return { bus, events };
+}
+
+test('withInstallLock: takes the Lease, records the run, gives both back at the end', async () => {
+  process.env.WALLAROO_INSTALL_HOME = scratchDir('lock-home');
+  const f = fakeCluster({ namespace: false });
+  const { bus, events } = lockBus();
+  const logFile = '/tmp/x/2025-install.log';
+  const out = await withInstallLock(bus, f.c, { release: 'w', namespace: 'ns' }, { logFile, openLease: async () => f.io }, async () => {
+    const rec = findRunRecord({ server: f.c.target.server, namespace: 'ns', release: 'w' })!;
+    assert.equal(rec.pid, process.pid);
+    assert.equal(rec.eventsFile, '/tmp/x/2025-install.events.jsonl');
+    assert.equal(rec.endedAt, undefined);
+    assert.equal(f.lease().spec.holderIdentity, holderIdentity());
+    return 42;
+  });
+  assert.equal(out, 42);
+  assert.deepEqual(f.calls, ['create-namespace', 'read', 'create', 'read', 'delete:11']);
+  assert.ok(events.some((e) => e.type === 'info' && /namespace ns created \(it holds the install lock\)/.test(e.message)));
+  assert.equal(f.lease(), undefined);
+  assert.ok(findRunRecord({ server: f.c.target.server, namespace: 'ns', release: 'w' })!.endedAt);
+});
+
+test('withInstallLock: held on another machine → InstallRunning, nothing runs; a race lost → the winner is named', async () => {
+  process.env.WALLAROO_INSTALL_HOME = scratchDir('lock-home');
+  const held = { metadata: { resourceVersion: '5', annotations: { 'wallaroo-install/log-file': '/l.log' } }, spec: { holderIdentity: 'alice@box-9 pid 77', acquireTime: new Date().toISOString(), renewTime: new Date().toISOString(), leaseDurationSeconds: 60 } };
+  const f = fakeCluster({ lease: held });
+  let ran = false;
+  await assert.rejects(withInstallLock(lockBus().bus, f.c, { release: 'w', namespace: 'ns' }, { openLease: async () => f.io }, async () => { ran = true; }),
+    (e: InstallRunning) => e instanceof InstallRunning && e.exitCode === 1 && !e.run.local && e.run.host === 'box-9' && e.run.logFile === '/l.log'
+      && /already running: started by alice on box-9 \(pid 77\)/.test(e.cause_) && /follow it on box-9/.test(e.fix));
+  assert.equal(ran, false);
+
+  const race = fakeCluster({ raceHolder: 'bob@box-2 pid 5' });
+  await assert.rejects(withInstallLock(lockBus().bus, race.c, { release: 'w', namespace: 'ns' }, { openLease: async () => race.io }, async () => {}),
+    (e: InstallRunning) => e instanceof InstallRunning && e.run.holder === 'bob@box-2 pid 5');
+  assert.deepEqual(race.calls, ['read', 'create', 'read']);
+});
+
+test('withInstallLock: without the right to create Leases it warns and runs anyway', async () => {
+  process.env.WALLAROO_INSTALL_HOME = scratchDir('lock-home');
+  const f = fakeCluster({ createError: 403 });
+  const { bus, events } = lockBus();
+  let ran = false;
+  await withInstallLock(bus, f.c, { release: 'w', namespace: 'ns' }, { openLease: async () => f.io }, async () => { ran = true; });
+  assert.ok(ran);
+  const w = events.find((e) => e.type === 'warning');
+  assert.equal(w.code, 'W_NO_INSTALL_LOCK');
+  assert.match(w.message, /cannot take the install lock \(Lease wallaroo-install-w in namespace ns\): HTTP 403; another install of this release could run at the same time/);
+});
+
+test('withInstallLock: a live install of this release on this machine (its run record) is named as local', async () => {
+  process.env.WALLAROO_INSTALL_HOME = scratchDir('lock-home');
+  const f = fakeCluster();
+  // A stand-in wallaroo-install process that holds the first lock while the second tries.
+  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)', 'wallaroo-install'], { stdio: 'ignore' });
+  try {
+    writeRunRecord({ server: f.c.target.server, namespace: 'ns', release: 'w', context: 'ctx', pid: other.pid!, host: hostname(), user: 'me', holder: `me@${hostname()} pid ${other.pid}`, startedAt: new Date().toISOString(), logFile: '/a.log', eventsFile: '/a.events.jsonl', version: '0' });
+    await assert.rejects(withInstallLock(lockBus().bus, f.c, { release: 'w', namespace: 'ns' }, { openLease: async () => f.io }, async () => {}),
+      (e: InstallRunning) => e instanceof InstallRunning && e.run.local && e.run.pid === other.pid && e.run.eventsFile === '/a.events.jsonl' && /wallaroo-install attach --release w -n ns --context ctx/.test(e.fix));
+    assert.deepEqual(f.calls, [], 'the cluster was not even asked');
+  } finally { other.kill(); }
 });
