@@ -32,10 +32,10 @@ function outputWatcher() {
   };
 }
 
-/** helm has started and reported what it waits for (JSON output). */
+/** helm has made the release and waits for the engine, which the test holds back (JSON output). */
 const helmWaiting = (s: string) => {
   const at = s.search(/"step-started"[^\n]*"step":"helm"/);
-  return at >= 0 && s.lastIndexOf('"event":"waiting"') > at;
+  return at >= 0 && /"event":"waiting"[^\n]*"name":"engine"/.test(s.slice(at));
 };
 
 const microTime = (d: Date) => d.toISOString().replace(/Z$/, '000Z');
@@ -59,7 +59,7 @@ export function sessionSuite(major: HelmMajor): void {
       const t = spawnCli(['--preset', preset], { env: s.env });
       try {
         await t.waitFor('--> helm:', 120_000);
-        await t.waitFor('waiting on', 120_000); // helm is up and waiting for the engine
+        await t.waitFor('deployment/engine: 0/1 ready', 120_000); // helm made the release and waits for the engine
         t.kill(); // SIGHUP to the terminal's process group, then the pty is closed
         // The engine becomes ready only now: the install can only finish if it survived.
         s.kube.switches.neverReady.delete('engine');
