@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { CliOptions } from '../cli/args.ts';
 import { stateHome } from '../cli/run-log.ts';
-import type { EventBus } from '../flows/events.ts';
+import { FlowError, type EventBus } from '../flows/events.ts';
 import { installFlow, openCluster, preflightStep } from '../flows/install.ts';
 import { buildPlan } from '../flows/plan.ts';
 import { loadPresetOrFail } from './load.ts';
@@ -23,9 +23,15 @@ export async function installCommand(o: CliOptions, bus: EventBus, signal: Abort
     }, signal);
   } catch (e) {
     // The release is being installed by another run: on this machine, follow it to its end.
-    const followed = e instanceof InstallRunning ? await followRunningInstall(bus, e.run, signal) : false;
+    const running = e instanceof InstallRunning ? e.run : undefined;
+    const followed = running ? await followRunningInstall(bus, running, signal) : false;
     if (!followed) throw e;
-    const err = outcomeError(followed, (e as InstallRunning).run.logFile);
+    // Another preset than ours was installing: ours was not applied, whatever that run did.
+    if (running!.preset && running!.preset !== preset.file) {
+      throw new FlowError('E_PRESET_NOT_APPLIED', `the install that was running used preset ${running!.preset} (exit ${followed.exitCode}); ${preset.file} was not applied`,
+        `run \`wallaroo-install --preset ${preset.file}\` again now that it has ended`, 1);
+    }
+    const err = outcomeError(followed, running!.logFile);
     if (err) throw err;
     return;
   }

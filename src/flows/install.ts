@@ -62,7 +62,7 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   const plan = buildPlan(preset, 'kubernetes');
   const c = await openCluster(o);
   // One install per release at a time: the lock is held from before preflight to the end.
-  return withInstallLock(bus, c, plan, { logFile: o.logFile }, () => installLocked(bus, preset, plan, c, o, signal));
+  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file }, () => installLocked(bus, preset, plan, c, o, signal));
 }
 
 async function installLocked(bus: EventBus, preset: LoadedPreset, plan: InstallPlan, c: Cluster, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {

@@ -32,6 +32,8 @@ export interface RunningInstall {
   renewedAgoMs?: number;
   logFile?: string;
   eventsFile?: string;
+  /** The preset (answers file) it installs, as that machine names it. */
+  preset?: string;
   /** On this machine, its process alive: it can be followed. */
   local: boolean;
 }
@@ -64,7 +66,7 @@ function runningFrom(release: string, namespace: string, holder: string, view: {
   return {
     release, namespace, holder, user: h.user, host: h.host, pid: h.pid,
     since: view.acquireTime?.toISOString(), renewedAgoMs,
-    logFile: view.annotations[ANN.logFile], eventsFile: view.annotations[ANN.eventsFile], local,
+    logFile: view.annotations[ANN.logFile], eventsFile: view.annotations[ANN.eventsFile], preset: view.annotations[ANN.preset], local,
   };
 }
 
@@ -79,7 +81,7 @@ export async function findRunningInstall(c: LockCluster, release: string, namesp
   // (a run that could not take one for lack of RBAC).
   const rec = findRunRecord({ server: c.target.server, namespace, release });
   if (rec && !rec.endedAt && rec.pid !== process.pid && runIsAlive(rec.pid)) {
-    return { release, namespace, holder: rec.holder, user: rec.user, host: rec.host, pid: rec.pid, since: rec.startedAt, logFile: rec.logFile, eventsFile: rec.eventsFile, local: true };
+    return { release, namespace, holder: rec.holder, user: rec.user, host: rec.host, pid: rec.pid, since: rec.startedAt, logFile: rec.logFile, eventsFile: rec.eventsFile, preset: rec.preset, local: true };
   }
   let lease;
   try { lease = await (await LeaseClient.open(c.target.kc, namespace, release)).read(); } catch { return undefined; }
@@ -93,6 +95,8 @@ export async function findRunningInstall(c: LockCluster, release: string, namesp
 export interface LockOptions {
   /** The run's log: its path (and its events file's) go into the Lease and the run record. */
   logFile?: string;
+  /** The preset (answers file) this run installs: a second run with another one is told it was not applied. */
+  preset?: string;
   /** How the Lease is reached (a fake in unit tests). */
   openLease?: (c: LockCluster, namespace: string, release: string) => Promise<LeaseIO>;
 }
@@ -112,11 +116,12 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
   const eventsFile = o.logFile ? eventsFileFor(o.logFile) : undefined;
   const record: RunRecord = {
     server: c.target.server, namespace, release, context: c.target.context, pid: process.pid, host: hostname(), user: currentUser(),
-    holder: me, startedAt: now.toISOString(), logFile: o.logFile, eventsFile, version: VERSION,
+    holder: me, startedAt: now.toISOString(), logFile: o.logFile, eventsFile, preset: o.preset, version: VERSION,
   };
   const annotations: Record<string, string> = { [ANN.version]: VERSION };
   if (o.logFile) annotations[ANN.logFile] = o.logFile;
   if (eventsFile) annotations[ANN.eventsFile] = eventsFile;
+  if (o.preset) annotations[ANN.preset] = o.preset;
   const without = (why: string): Held => {
     bus.emit({ type: 'warning', code: 'W_NO_INSTALL_LOCK', message: `cannot take the install lock (Lease ${leaseName(release)} in namespace ${namespace}): ${why}; another install of this release could run at the same time`,
       fix: `allow create/update/delete of leases (coordination.k8s.io) in namespace ${namespace}, and make sure nobody else installs this release meanwhile` });
@@ -126,7 +131,7 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
   // This machine's own record first: it also covers a run that could not take a Lease.
   const mine = findRunRecord(record);
   if (mine && !mine.endedAt && mine.pid !== process.pid && runIsAlive(mine.pid)) {
-    throw new InstallRunning({ release, namespace, holder: mine.holder, user: mine.user, host: mine.host, pid: mine.pid, since: mine.startedAt, logFile: mine.logFile, eventsFile: mine.eventsFile, local: true }, c.target.context);
+    throw new InstallRunning({ release, namespace, holder: mine.holder, user: mine.user, host: mine.host, pid: mine.pid, since: mine.startedAt, logFile: mine.logFile, eventsFile: mine.eventsFile, preset: mine.preset, local: true }, c.target.context);
   }
 
   // The Lease lives in the release namespace; on a first install that namespace is created

@@ -115,10 +115,18 @@ export function sessionSuite(major: HelmMajor): void {
       const attach = runCli(['attach', '--json'], { env: s.env, onStdout: wa.onStdout });
       const ws = outputWatcher();
       const status = runCli(['status', '--json'], { env: s.env, onStdout: ws.onStdout });
+      // Another preset for the same release: it waits its turn too, and is told it was not applied.
+      const otherPreset = s.writePreset(readFileSync(preset, 'utf8').replace('size: 16', 'size: 8'), 'other.yaml');
+      const w3 = outputWatcher();
+      const third = runCli(['--preset', otherPreset, '--json'], { env, onStdout: w3.onStdout });
       // Each has replayed the first run up to helm waiting before the engine is let go.
-      await Promise.all([w2.until(helmWaiting), wa.until(helmWaiting), ws.until(helmWaiting)]);
+      await Promise.all([w2.until(helmWaiting), wa.until(helmWaiting), ws.until(helmWaiting), w3.until(helmWaiting)]);
       s.kube.switches.neverReady.delete('engine');
-      const [r1, r2, ra, rs] = await Promise.all([first, second, attach, status]);
+      const [r1, r2, ra, rs, r3] = await Promise.all([first, second, attach, status, third]);
+      assert.equal(r3.code, 1, r3.stdout + r3.stderr);
+      assert.equal(ev(r3.stdout, 'failed')[0].code, 'E_PRESET_NOT_APPLIED');
+      assert.match(ev(r3.stdout, 'failed')[0].cause, /the install that was running used preset \S+preset\.yaml \(exit 0\); \S+other\.yaml was not applied/);
+      assert.equal(ev(r3.stdout, 'result').length, 1, 'it showed how the other one ended');
 
       assert.equal(r1.code, 0, r1.stdout + r1.stderr);
       assert.equal(r2.code, 0, r2.stdout + r2.stderr);
