@@ -144,7 +144,8 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
       bus.emit({ type: 'info', message: `namespace ${namespace} created (it holds the install lock)` });
     }
   } catch (e) {
-    return without(kubeErrorReason(e));
+    // The API cannot be reached at all: preflight says so, with its fix; no lock is needed then.
+    return statusOf(e) === undefined ? { record } : without(kubeErrorReason(e));
   }
 
   const client = await (o.openLease ?? openLease)(c, namespace, release);
