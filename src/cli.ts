@@ -1,12 +1,13 @@
 // Entry point: argv → command; picks the renderer (JSON or plain lines) before anything runs,
 // maps failures to exit codes (0 ok, 1 failed, 2 bad input, 130 cancelled).
-import { parseCli, type CliOptions } from './cli/args.ts';
-import { USAGE } from './cli/help.ts';
+import { parseCli, wantsJson, type CliOptions } from './cli/args.ts';
 import { EventBus, FlowError } from './flows/events.ts';
 import { jsonRenderer } from './render/json.ts';
 import { plainRenderer } from './render/plain.ts';
 import { openRunLog } from './cli/run-log.ts';
+import { startRunSession } from './session/run-session.ts';
 import { VERSION } from './version.ts';
+import { toFlowError } from './kube/errors.ts';
 
 async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   switch (o.command) {
@@ -20,8 +21,12 @@ async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFi
       return (await import('./commands/status.ts')).statusCommand(o, bus, signal);
     case 'credentials':
       return (await import('./commands/status.ts')).credentialsCommand(o, bus, signal);
+    case 'attach':
+      return (await import('./commands/attach.ts')).attachCommand(o, bus, signal);
     case 'presets':
       return (await import('./commands/presets.ts')).presetsCommand(o, bus, signal);
+    case 'uninstall':
+      throw new FlowError('E_USAGE', `\`${o.command}\` is not part of this build yet`, 'run `wallaroo-install --help` for the commands this build has', 2);
     default:
       throw new Error(`unhandled command ${o.command}`);
   }
@@ -33,11 +38,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     o = parseCli(argv);
   } catch (e) {
-    const err = e as FlowError;
-    process.stderr.write(`error: ${err.cause_}\n  next: ${err.fix}\n`);
-    return 2;
+    if (!(e instanceof FlowError)) throw e;
+    // Scripts that asked for JSON get the usage error as a JSON event too.
+    if (wantsJson(argv)) jsonRenderer(process.stdout)({ type: 'failed', code: e.code, cause: e.cause_, fix: e.fix, exitCode: e.exitCode });
+    else process.stderr.write(`error: ${e.cause_}\n  next: ${e.fix}\n`);
+    return e.exitCode;
   }
-  if (o.command === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
+  if (o.command === 'help') { process.stdout.write(o.helpText + '\n'); return 0; }
   if (o.command === 'version') { process.stdout.write(`${VERSION}\n`); return 0; }
   if (o.command === 'wizard') {
     process.stderr.write('error: no preset given, and the interactive wizard is not part of this version yet\n'
@@ -45,8 +52,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
+  const offScreen = bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
   const log = ['install', 'preflight'].includes(o.command) ? openRunLog(bus, o.command) : undefined;
+  // The events file `attach` follows; the run carries on (log only) if the terminal goes away.
+  const session = log ? startRunSession(bus, { logFile: log.path, screens: [offScreen] }) : undefined;
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
 
   // Ctrl-C / SIGTERM: abort the running step (helm gets SIGTERM and time to finish), exit 130.
@@ -57,7 +66,13 @@ export async function main(argv: string[]): Promise<number> {
     if (signals === 1) {
       bus.emit({ type: 'info', message: `${sig} received: stopping helm cleanly so the release is not left pending (press Ctrl-C again to quit at once)` });
       ac.abort(new FlowError('E_CANCELLED', `cancelled by ${sig}`, 'run the same command again to resume; `wallaroo-install status` shows the release', 130));
-    } else process.exit(130);
+    } else {
+      // helm runs in its own session (the terminal's signals never reach it) and already has its
+      // SIGTERM: it is left to finish marking the release failed, never SIGKILLed into pending.
+      bus.emit({ type: 'info', message: 'quitting at once; helm, already told to stop, finishes on its own and marks the release failed (`wallaroo-install status` shows it)' });
+      session?.close(130);
+      process.exit(130);
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -73,14 +88,17 @@ export async function main(argv: string[]): Promise<number> {
       code = e.exitCode;
       bus.emit({ type: 'failed', code: e.code, cause: e.cause_, fix: e.fix, exitCode: e.exitCode });
     } else {
-      code = 1;
-      const err = e as Error;
-      bus.emit({ type: 'failed', code: 'E_INTERNAL', cause: `internal error: ${err?.message ?? String(e)}`, fix: `please report it with the log${log ? ` (${log.path})` : ''}`, exitCode: 1 });
-      if (log) bus.emit({ type: 'log', step: 'status', source: 'stack', line: String(err?.stack) });
+      // Kubernetes API, input-file and filesystem errors get their cause and fix; only a real
+      // bug is E_INTERNAL (and the advice names the log only if one was written).
+      const f = toFlowError(e, { logFile: log?.path });
+      code = f.exitCode;
+      bus.emit({ type: 'failed', code: f.code, cause: f.cause_, fix: f.fix, exitCode: f.exitCode });
+      if (log && f.code === 'E_INTERNAL') bus.emit({ type: 'log', step: 'status', source: 'stack', line: String((e as Error)?.stack) });
     }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    session?.close(code);
     if (log) {
       await log.close();
       if (code !== 0 && !o.json) process.stderr.write(`  log: ${log.path}\n`);

@@ -79,8 +79,8 @@ export async function presetsCommand(o: CliOptions, bus: EventBus, signal?: Abor
   ];
   // A file that already holds exactly this content is left alone; any other needs --force.
   const todo = files.filter((f) => !fileHolds(f.path, f.content));
-  for (const f of todo) checkWriteTarget(f.path, { force: o.force, flag: '--write' });
+  for (const f of todo) checkWriteTarget(f.path, { force: o.force, keepForeign: true, flag: '--write' });
   if (signal?.aborted) throw signal.reason;
-  for (const f of todo) writePrivateFile(f.path, f.content, { force: o.force, flag: '--write', mode: 0o644 });
+  for (const f of todo) writePrivateFile(f.path, f.content, { force: o.force, keepForeign: true, flag: '--write', mode: 0o644 });
   bus.emit({ type: 'preset', name: p.name, text, written: files.map((f) => f.path) });
 }

@@ -39,10 +39,10 @@ export async function renderCommand(o: RenderOptions, bus: EventBus, signal?: Ab
   plan.kubeSecrets = plan.kubeSecrets.filter((s) => !incomplete.includes(s));
   const valuesFile = join(dir, `${plan.release}-values.yaml`);
   const secretsFile = plan.kubeSecrets.length ? join(dir, `${plan.release}-secrets.yaml`) : undefined;
-  for (const f of [valuesFile, secretsFile]) if (f) checkWriteTarget(f, { force: o.force, flag: '--output' }); // all or nothing
-  writeValuesFile(valuesFile, plan.values, preset.file, inline, { force: o.force, flag: '--output' });
+  for (const f of [valuesFile, secretsFile]) if (f) checkWriteTarget(f, { force: o.force, keepForeign: true, flag: '--output' }); // all or nothing
+  writeValuesFile(valuesFile, plan.values, preset.file, inline, { force: o.force, keepForeign: true, flag: '--output' });
   if (secretsFile) {
-    writePrivateFile(secretsFile, `# Secrets wallaroo-install creates before helm runs. Private: mode 0600.\n${secretManifests(plan)}`, { force: o.force, flag: '--output' });
+    writePrivateFile(secretsFile, `# Secrets wallaroo-install creates before helm runs. Private: mode 0600.\n${secretManifests(plan)}`, { force: o.force, keepForeign: true, flag: '--output' });
   }
   for (const s of incomplete) {
     bus.emit({ type: 'warning', code: 'W_SECRET_NOT_RENDERED', message: `Secret ${s.name} (${s.purpose}) is not in the rendered files: a value it needs is not available`, fix: 'set the variables or files named above and render again, or create that Secret yourself before installing' });

@@ -13,6 +13,7 @@ import { K, OBJECTS } from '../wallaroo/keys.ts';
 import { kubeFailure } from '../kube/errors.ts';
 import { CancelGuard } from '../flows/cancel.ts';
 import { loadPresetOrFail } from './load.ts';
+import { reportRunningInstall } from '../session/follow.ts';
 
 function target(o: CliOptions, bus: EventBus): { release: string; namespace: string } {
   if (o.preset) {
@@ -38,6 +39,8 @@ export async function statusCommand(o: CliOptions, bus: EventBus, signal?: Abort
   const t = target(o, bus);
   return readOnly(signal, async () => {
     const c = await openCluster(o);
+    // An install of this release under way is named, and on this machine followed to its end.
+    await reportRunningInstall(bus, c, t, signal);
     await c.helm.version();
     const state = await releaseState(c.helm, t.release, t.namespace, signal);
     if (!state.exists) {

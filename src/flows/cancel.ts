@@ -14,11 +14,18 @@ const QUESTION = /(AccessReview|TokenReview|Eviction)$/;
 
 const PAST: Record<string, string> = { create: 'created', update: 'updated', patch: 'patched', delete: 'deleted', deletecollection: 'deleted' };
 
+const guards = new WeakMap<Cluster, CancelGuard>();
+
 export class CancelGuard {
   /** What this run changed in the cluster, in order ("namespace wallaroo created"). */
   readonly done: string[] = [];
 
   constructor(private readonly signal: AbortSignal) {}
+
+  /** The guard of a cluster made by `guard.cluster(c)` (a new one for an unguarded cluster). */
+  static of(c: Cluster, signal: AbortSignal): CancelGuard {
+    return guards.get(c) ?? new CancelGuard(signal);
+  }
 
   /** The cancel, as a FlowError that names what was done and what was not started. */
   error(next?: string): FlowError {
@@ -48,7 +55,9 @@ export class CancelGuard {
   /** The cluster with every API write guarded and recorded (helm is cancelled by the signal). */
   cluster(c: Cluster): Cluster {
     const api = Object.fromEntries(Object.entries(c.api).map(([k, client]) => [k, this.guardWrites(client as object)])) as Cluster['api'];
-    return { ...c, api };
+    const guarded = { ...c, api };
+    guards.set(guarded, this);
+    return guarded;
   }
 
   private guardWrites<T extends object>(client: T): T {

@@ -1,6 +1,6 @@
 // The install/upgrade flow, in order: preflight → secrets → chart check → helm → address → done.
 // Plain async code emitting events; the renderers decide how it looks.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { LoadedPreset } from '../config/load-preset.ts';
 import { buildPlan, type InstallPlan } from './plan.ts';
 import { connectKube, type KubeTarget } from '../kube/connect.ts';
@@ -20,6 +20,8 @@ import { writeValuesFile } from './values-file.ts';
 import { CancelGuard } from './cancel.ts';
 import { withReleaseState } from '../helm/release.ts';
 import type { HelmValues } from '../wallaroo/values.ts';
+import { assertNoRunningInstall, withInstallLock } from '../session/install-lock.ts';
+import { storeAnswers } from '../session/answers-store.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
 export interface InstallOptions extends ClusterOptions {
@@ -62,16 +64,23 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   const plan = buildPlan(preset, 'kubernetes');
   const guard = new CancelGuard(signal); // Ctrl-C: stop before the next cluster write, say what was done
   const c = guard.cluster(await guard.race(openCluster(o)));
+  // One install per release at a time: look for a running one before the checks, take the
+  // lock after them, before the first write, and hold it to the end.
+  await assertNoRunningInstall(c, plan);
   const pf = await guard.race(preflightStep(bus, plan, c, o.ignorePreflight), 'any change to the cluster');
-  const action = pf.release.exists ? 'upgrade' : 'install';
-  const ns = plan.namespace;
-
   if (pf.release.exists) {
-    const prev = await c.helm.run(['get', 'values', plan.release, '--namespace', ns, '--output', 'json'], { signal });
+    const prev = await c.helm.run(['get', 'values', plan.release, '--namespace', plan.namespace, '--output', 'json'], { signal });
     if (prev.exitCode === 0) {
       for (const w of upgradeWarnings((JSON.parse(prev.stdout || '{}') ?? {}) as HelmValues, plan.values)) bus.emit({ type: 'warning', ...w });
     }
   }
+  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file }, () => installLocked(bus, preset, plan, c, o, pf, signal));
+}
+
+async function installLocked(bus: EventBus, preset: LoadedPreset, plan: InstallPlan, c: Cluster, o: InstallOptions, pf: PreflightResult, signal: AbortSignal): Promise<InstallResult> {
+  const action = pf.release.exists ? 'upgrade' : 'install';
+  const ns = plan.namespace;
+  const guard = CancelGuard.of(c, signal);
 
   guard.check('creating the namespace and Secrets');
   await bus.step('secrets', 'secrets: creating the Secrets the values reference', async () => {
@@ -97,6 +106,8 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
     const st = await releaseState(c.helm, plan.release, ns);
     return { value: st, summary: `release ${plan.release} ${st.current?.status ?? 'deployed'}, revision ${st.current?.revision ?? '?'}` };
   });
+  // The answers (no secret values) beside the release: the next upgrade starts from them.
+  await storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.current?.revision, source: preset.file });
 
   const creds = await readAdminCredentials(c.api, ns);
   if (creds) bus.secret(creds.password, o.showSecrets);

@@ -7,6 +7,7 @@ import type { KubeTarget } from '../kube/connect.ts';
 import type { KubeApis } from '../kube/apis.ts';
 import { isNotFound } from '../kube/connect.ts';
 import { kubeFailure } from '../kube/errors.ts';
+import { UNIGNORABLE_CODES } from './preflight-codes.ts';
 import type { EventBus } from './events.ts';
 import type { Helm, HelmVersion } from '../helm/helm.ts';
 import { releaseState, isPending, pendingWayOut, type ReleaseState } from '../helm/release.ts';
@@ -24,15 +25,6 @@ export interface PreflightResult {
   namespaceExists: boolean;
   helm: HelmVersion;
 }
-
-/** Every finding code, for `--ignore-preflight` to check names against. */
-export const PREFLIGHT_CODES = [
-  'PF_KUBECONFIG', 'PF_HELM', 'PF_K8S_VERSION', 'PF_NODES', 'PF_NODE_COUNT', 'PF_CORES', 'PF_NODE_MEMORY',
-  'PF_NODEPOOL_GENERAL', 'PF_NODEPOOL_PERSISTENT', 'PF_NODEPOOL_PIPELINES', 'PF_GPU', 'PF_STORAGECLASS', 'PF_RBAC',
-  'PF_NAMESPACE', 'PF_SECRET_EXISTS', 'PF_RELEASE',
-] as const;
-/** A failure of these cannot be ignored: helm itself would refuse (a release stuck pending-*). */
-export const UNIGNORABLE_PREFLIGHT_CODES: readonly string[] = ['PF_RELEASE'];
 
 const MIN_MINOR = 29;
 const PREFERRED_MINOR = 31;
@@ -127,7 +119,7 @@ export async function runPreflight(
 ): Promise<PreflightResult> {
   const findings: Finding[] = [];
   // A pending release cannot be ignored: helm itself would refuse ("another operation is in progress").
-  const ignored = (f: Finding) => f.level === 'fail' && !UNIGNORABLE_PREFLIGHT_CODES.includes(f.code) && (ignore.includes('all') || ignore.includes(f.code));
+  const ignored = (f: Finding) => f.level === 'fail' && !UNIGNORABLE_CODES.includes(f.code) && (ignore.includes('all') || ignore.includes(f.code));
   const report = (f: Finding) => { findings.push(f); bus.emit({ type: 'finding', step: 'preflight', ...f, ...(ignored(f) ? { ignored: true } : {}) }); };
   const ns = plan.namespace;
 

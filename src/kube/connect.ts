@@ -79,6 +79,9 @@ export async function connectKube(opts: { kubeconfig?: string; context?: string 
   return { kc, source, kubeconfigEnv, context: kc.getCurrentContext(), cluster: cluster.name, server: cluster.server };
 }
 
+/** A short reason for a client-node failure; see kube/errors.ts for the full explanation. */
+export { kubeErrorReason } from './errors.ts';
+
 export function isNotFound(e: unknown): boolean {
   return (e as { code?: number })?.code === 404;
 }

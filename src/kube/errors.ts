@@ -215,6 +215,19 @@ export function kubeFailure(e: unknown, op?: KubeOp): FlowError | undefined {
     'correct what the API server names, then run again', 1);
 }
 
+/** A short reason for a client-node failure (network error or API status), for warnings. */
+export function kubeErrorReason(e: unknown): string {
+  const status = httpStatus(e);
+  if (status !== undefined) {
+    const m = statusMessage(e);
+    return `HTTP ${status}${m ? `: ${escapeControl(m, { oneLine: true })}` : ''}`;
+  }
+  if (e instanceof FlowError) return e.cause_;
+  const code = networkCode(e);
+  const msg = escapeControl(deepestMessage(e), { oneLine: true });
+  return code ? `${code}${msg.includes(code) ? '' : ` (${msg})`}` : msg;
+}
+
 /**
  * Anything a command threw → the FlowError the CLI reports. Known classes (Kubernetes API,
  * input files, the filesystem) get their cause and advice; only a real bug is E_INTERNAL, and

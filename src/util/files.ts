@@ -4,7 +4,8 @@
 //   name, mode 0600, in the target's own folder), which is renamed over the target; on any
 //   failure the temporary file is removed, so none is left behind holding a secret;
 // - an input this run read (the preset, a secret file, …) is never replaced;
-// - a file wallaroo-install did not write (no header line naming it) is replaced only with force;
+// - where the user chose the place (keepForeign), a file wallaroo-install did not write (no
+//   header line naming it) is replaced only with force;
 // - a target folder on a pseudo-filesystem (/proc, /sys, …), under a file, or not writable is
 //   refused at once with exit 2.
 // Values are written as YAML 1.1 so `on`/`yes`/`no` stay strings for helm.
@@ -40,7 +41,12 @@ const PSEUDO_FS: Record<number, string> = {
 const PSEUDO_PREFIXES = ['/proc', '/sys', '/dev'];
 
 export interface WriteOptions {
-  /** Replace a file wallaroo-install did not write (--force). Inputs are never replaced. */
+  /**
+   * A file the user chose the place of (render --output, presets --write): one there that
+   * wallaroo-install did not write is kept, unless `force`. Our own state files do not set it.
+   */
+  keepForeign?: boolean;
+  /** Replace a foreign file all the same (--force). Inputs are never replaced. */
   force?: boolean;
   /** Default 0600. */
   mode?: number;
@@ -131,7 +137,7 @@ export function fileHolds(path: string, content: string): boolean {
   } catch { return false; }
 }
 
-/** Refuses (exit 2) to replace `path` if it is an input, not a file, or not ours without force. */
+/** Refuses (exit 2) to replace `path` if it is an input, not a file, or (keepForeign) not ours. */
 export function checkWriteTarget(path: string, o: WriteOptions = {}): void {
   let st: Stats;
   try { st = lstatSync(path); } catch { return; /* nothing there: fine */ }
@@ -142,7 +148,7 @@ export function checkWriteTarget(path: string, o: WriteOptions = {}): void {
   }
   if (st.isDirectory()) throw outputError(`cannot write ${shown}: a folder of that name exists`, 'move it away, or choose another folder');
   if (!st.isFile() && !st.isSymbolicLink()) throw outputError(`cannot write ${shown}: something that is not a regular file exists there`, 'move it away, or choose another folder');
-  if (o.force) return;
+  if (o.force || !o.keepForeign) return;
   let ours = false;
   try { ours = st.isFile() && OWN_FILE_HEADER.test(firstLine(path)); } catch { ours = false; }
   if (!ours) {

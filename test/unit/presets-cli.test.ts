@@ -57,7 +57,7 @@ test('an unknown preset or subcommand is a usage error with a suggestion', async
   assert.equal(none.code, 2);
   const sub = await runCli(['presets', 'copy', 'x']);
   assert.equal(sub.code, 2);
-  assert.match(sub.stderr, /unknown presets command "copy"/);
+  assert.match(sub.stderr, /unknown presets (command|action) "copy"/);
   const bad = await runCli(['presets', 'show', 'eks-internal-16', '--write', '/proc/self']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--write \/proc\/self is on proc, a pseudo-filesystem/);

@@ -39,17 +39,21 @@ test('a missing folder is created 0700; a folder of the same name as the target 
   refused(() => writePrivateFile(join(dir, 'v.yaml'), OURS), /a folder of that name exists/);
 });
 
-test('a file the tool did not write is replaced only with force; our own files are replaced', () => {
+test('where the user chose the place, a file the tool did not write is replaced only with force; our own files are', () => {
   const dir = scratchDir('foreign');
   const f = join(dir, 'wallaroo-values.yaml');
   writeFileSync(f, 'my notes\n');
-  const e = refused(() => writePrivateFile(f, OURS, { flag: '--output' }), /will not replace .*wallaroo-values\.yaml: it exists and was not written by wallaroo-install/);
+  const e = refused(() => writePrivateFile(f, OURS, { keepForeign: true, flag: '--output' }), /will not replace .*wallaroo-values\.yaml: it exists and was not written by wallaroo-install/);
   assert.match(e.fix, /--force/);
   assert.equal(readFileSync(f, 'utf8'), 'my notes\n', 'left untouched');
-  writePrivateFile(f, OURS, { force: true });
+  writePrivateFile(f, OURS, { keepForeign: true, force: true });
   assert.equal(readFileSync(f, 'utf8'), OURS);
-  writePrivateFile(f, OURS.replace('a: 1', 'a: 2'));
+  writePrivateFile(f, OURS.replace('a: 1', 'a: 2'), { keepForeign: true });
   assert.match(readFileSync(f, 'utf8'), /a: 2/, 'a file with our header is ours to replace');
+  const state = join(dir, 'run.json');
+  writeFileSync(state, '{"pid":1}');
+  writePrivateFile(state, '{"pid":2}');
+  assert.equal(readFileSync(state, 'utf8'), '{"pid":2}', 'our own state files (no keepForeign) are simply replaced');
 });
 
 test('a symlink at the target is replaced, never followed: the file it points to stays as it was', () => {
@@ -57,8 +61,8 @@ test('a symlink at the target is replaced, never followed: the file it points to
   const victim = join(dir, 'victim');
   writeFileSync(victim, 'precious\n');
   symlinkSync(victim, join(dir, 'v.yaml'));
-  refused(() => writePrivateFile(join(dir, 'v.yaml'), OURS), /was not written by wallaroo-install/);
-  writePrivateFile(join(dir, 'v.yaml'), OURS, { force: true });
+  refused(() => writePrivateFile(join(dir, 'v.yaml'), OURS, { keepForeign: true }), /was not written by wallaroo-install/);
+  writePrivateFile(join(dir, 'v.yaml'), OURS, { keepForeign: true, force: true });
   assert.equal(readFileSync(victim, 'utf8'), 'precious\n');
   assert.ok(lstatSync(join(dir, 'v.yaml')).isFile());
 });
