@@ -3,12 +3,12 @@ import { loadPreset, type LoadedPreset, type LoadOptions } from '../config/load-
 import { keyPath } from '../config/problems.ts';
 import { EventBus, FlowError } from '../flows/events.ts';
 import { showPath } from '../util/escape.ts';
-import { relative } from 'node:path';
+import { displayPath } from '../util/display-path.ts';
 
 export function loadPresetOrFail(file: string, bus: EventBus, opts: LoadOptions = {}): LoadedPreset {
   const r = loadPreset(file, process.env, process.cwd(), opts);
   if (!r.ok) {
-    bus.emit({ type: 'problems', file: relative(process.cwd(), r.file) || r.file, problems: r.problems });
+    bus.emit({ type: 'problems', file: displayPath(r.file), problems: r.problems });
     const n = r.problems.filter((p) => p.level === 'error').length;
     throw new FlowError('E_BAD_PRESET', `${n} problem${n === 1 ? '' : 's'} in ${showPath(r.file)}; nothing was changed`, 'fix the keys listed above and run again', 2);
   }
@@ -16,7 +16,7 @@ export function loadPresetOrFail(file: string, bus: EventBus, opts: LoadOptions 
   for (const [k, v] of r.preset.secrets) if (!r.preset.unmaskable.has(k) && !r.preset.unresolved.has(k)) bus.secret(v);
   if (r.preset.tlsFiles) bus.secret(r.preset.tlsFiles.key);
   for (const w of r.preset.warnings) {
-    bus.emit({ type: 'warning', code: w.code, message: w.message, fix: w.fix, key: keyPath(w.path) || undefined, file: relative(process.cwd(), w.file) || w.file, line: w.line });
+    bus.emit({ type: 'warning', code: w.code, message: w.message, fix: w.fix, key: keyPath(w.path) || undefined, file: displayPath(w.file), line: w.line });
   }
   return r.preset;
 }

@@ -4,7 +4,7 @@
 import type { LocatedProblem } from '../config/load-preset.ts';
 import { keyPath } from '../config/problems.ts';
 import { escapeControl } from '../util/escape.ts';
-import { relative } from 'node:path';
+import { displayPath } from '../util/display-path.ts';
 
 /** How many problems are printed; `--json` carries them all. */
 export const MAX_PRINTED_PROBLEMS = 50;
@@ -14,7 +14,7 @@ export function problemLines(problems: LocatedProblem[], cwd = process.cwd(), ma
   const errors = problems.filter((p) => p.level === 'error');
   const shown = problems.length > max ? [...errors, ...problems.filter((p) => p.level !== 'error')].slice(0, max) : problems;
   for (const p of shown) {
-    const file = p.file ? relative(cwd, p.file) || p.file : '';
+    const file = p.file ? displayPath(p.file, cwd) : '';
     const where = [file, p.line, p.col].filter((x) => x !== undefined && x !== '').join(':');
     const key = keyPath(p.path);
     const line = `${p.level === 'error' ? 'error' : 'warning'}: ${where ? where + ': ' : ''}${key ? key + ': ' : ''}${p.message} [${p.code}]`;
