@@ -5,7 +5,9 @@ import { EventBus, FlowError } from './flows/events.ts';
 import { jsonRenderer } from './render/json.ts';
 import { plainRenderer } from './render/plain.ts';
 import { openRunLog } from './cli/run-log.ts';
+import { startRunSession } from './session/run-session.ts';
 import { VERSION } from './version.ts';
+import { toFlowError } from './kube/errors.ts';
 
 async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   switch (o.command) {
@@ -16,12 +18,14 @@ async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFi
     case 'preflight':
       return (await import('./commands/install.ts')).preflightCommand(o, bus, signal);
     case 'status':
-      return (await import('./commands/status.ts')).statusCommand(o, bus);
+      return (await import('./commands/status.ts')).statusCommand(o, bus, signal);
     case 'credentials':
-      return (await import('./commands/status.ts')).credentialsCommand(o, bus);
-    case 'uninstall':
+      return (await import('./commands/status.ts')).credentialsCommand(o, bus, signal);
     case 'attach':
+      return (await import('./commands/attach.ts')).attachCommand(o, bus, signal);
     case 'presets':
+      return (await import('./commands/presets.ts')).presetsCommand(o, bus, signal);
+    case 'uninstall':
       throw new FlowError('E_USAGE', `\`${o.command}\` is not part of this build yet`, 'run `wallaroo-install --help` for the commands this build has', 2);
     default:
       throw new Error(`unhandled command ${o.command}`);
@@ -48,8 +52,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
+  const offScreen = bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
   const log = ['install', 'preflight'].includes(o.command) ? openRunLog(bus, o.command) : undefined;
+  // The events file `attach` follows; the run carries on (log only) if the terminal goes away.
+  const session = log ? startRunSession(bus, { logFile: log.path, screens: [offScreen] }) : undefined;
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
 
   // Ctrl-C / SIGTERM: abort the running step (helm gets SIGTERM and time to finish), exit 130.
@@ -60,7 +66,13 @@ export async function main(argv: string[]): Promise<number> {
     if (signals === 1) {
       bus.emit({ type: 'info', message: `${sig} received: stopping helm cleanly so the release is not left pending (press Ctrl-C again to quit at once)` });
       ac.abort(new FlowError('E_CANCELLED', `cancelled by ${sig}`, 'run the same command again to resume; `wallaroo-install status` shows the release', 130));
-    } else process.exit(130);
+    } else {
+      // helm runs in its own session (the terminal's signals never reach it) and already has its
+      // SIGTERM: it is left to finish marking the release failed, never SIGKILLed into pending.
+      bus.emit({ type: 'info', message: 'quitting at once; helm, already told to stop, finishes on its own and marks the release failed (`wallaroo-install status` shows it)' });
+      session?.close(130);
+      process.exit(130);
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -76,14 +88,17 @@ export async function main(argv: string[]): Promise<number> {
       code = e.exitCode;
       bus.emit({ type: 'failed', code: e.code, cause: e.cause_, fix: e.fix, exitCode: e.exitCode });
     } else {
-      code = 1;
-      const err = e as Error;
-      bus.emit({ type: 'failed', code: 'E_INTERNAL', cause: `internal error: ${err?.message ?? String(e)}`, fix: log ? `please report it with the log (${log.path})` : 'please report it with the command you ran and this message (run it again with --verbose for more detail)', exitCode: 1 });
-      if (log) bus.emit({ type: 'log', step: 'status', source: 'stack', line: String(err?.stack) });
+      // Kubernetes API, input-file and filesystem errors get their cause and fix; only a real
+      // bug is E_INTERNAL (and the advice names the log only if one was written).
+      const f = toFlowError(e, { logFile: log?.path });
+      code = f.exitCode;
+      bus.emit({ type: 'failed', code: f.code, cause: f.cause_, fix: f.fix, exitCode: f.exitCode });
+      if (log && f.code === 'E_INTERNAL') bus.emit({ type: 'log', step: 'status', source: 'stack', line: String((e as Error)?.stack) });
     }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    session?.close(code);
     if (log) {
       await log.close();
       if (code !== 0 && !o.json) process.stderr.write(`  log: ${log.path}\n`);

@@ -4,10 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { CliOptions } from '../cli/args.ts';
 import { stateHome } from '../cli/run-log.ts';
-import type { EventBus } from '../flows/events.ts';
+import { FlowError, type EventBus } from '../flows/events.ts';
 import { installFlow, runChecks } from '../flows/install.ts';
 import { buildPlan } from '../flows/plan.ts';
 import { loadPresetOrFail } from './load.ts';
+import { InstallRunning } from '../session/install-lock.ts';
+import { followRunningInstall, outcomeError } from '../session/follow.ts';
+import { kubeFailure } from '../kube/errors.ts';
+import { CancelGuard } from '../flows/cancel.ts';
 
 function runDir(release: string): string {
   return join(stateHome(), 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${release}`);
@@ -15,21 +19,38 @@ function runDir(release: string): string {
 
 export async function installCommand(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   const preset = loadPresetOrFail(o.preset!, bus);
-  const result = await installFlow(bus, preset, {
-    kubeconfig: o.kubeconfig, context: o.context, helm: o.helm, ignorePreflight: o.ignorePreflight,
-    showSecrets: o.showSecrets, lbTimeoutMs: o.lbTimeoutMs, dropUnsupported: o.dropUnsupported, runDir: runDir(preset.answers.release), logFile,
-  }, signal);
+  let result;
+  try {
+    result = await installFlow(bus, preset, {
+      kubeconfig: o.kubeconfig, context: o.context, helm: o.helm, ignorePreflight: o.ignorePreflight,
+      showSecrets: o.showSecrets, lbTimeoutMs: o.lbTimeoutMs, dropUnsupported: o.dropUnsupported, runDir: runDir(preset.answers.release), logFile,
+    }, signal);
+  } catch (e) {
+    // The release is being installed by another run: on this machine, follow it to its end.
+    const running = e instanceof InstallRunning ? e.run : undefined;
+    const followed = running ? await followRunningInstall(bus, running, signal) : false;
+    if (!followed) throw kubeFailure(e) ?? e; // API failures anywhere in the install, explained
+    // Another preset than ours was installing: ours was not applied, whatever that run did.
+    if (running!.preset && running!.preset !== preset.file) {
+      throw new FlowError('E_PRESET_NOT_APPLIED', `the install that was running used preset ${running!.preset} (exit ${followed.exitCode}); ${preset.file} was not applied`,
+        `run \`wallaroo-install --preset ${preset.file}\` again now that it has ended`, 1);
+    }
+    const err = outcomeError(followed, running!.logFile);
+    if (err) throw err;
+    return;
+  }
   bus.emit({ type: 'result', result });
 }
 
-/** The checks an install runs before it writes anything: preflight and the chart check. */
-export async function preflightCommand(o: CliOptions, bus: EventBus, signal: AbortSignal): Promise<void> {
+/** The checks an install runs before it changes anything: preflight and the chart check. */
+export async function preflightCommand(o: CliOptions, bus: EventBus, signal?: AbortSignal): Promise<void> {
   const preset = loadPresetOrFail(o.preset!, bus);
   // The pulled chart and the values file are only needed for the check itself.
-  const work = mkdtempSync(join(tmpdir(), 'wallaroo-install-preflight-'));
+  const workDir = mkdtempSync(join(tmpdir(), 'wallaroo-install-preflight-'));
   try {
-    await runChecks(bus, preset, buildPlan(preset), o, work, signal);
+    const work = runChecks(bus, preset, buildPlan(preset), o, workDir, signal ?? new AbortController().signal).catch((e) => { throw kubeFailure(e) ?? e; });
+    await (signal ? new CancelGuard(signal).race(work) : work);
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import type { CliOptions } from '../cli/args.ts';
 import { EventBus, FlowError } from '../flows/events.ts';
 import { buildPlan, chartSource, type ChartSource, type InstallPlan } from '../flows/plan.ts';
-import { writePrivateFile, toYaml11 } from '../util/files.ts';
-import { upgradeInstallArgs, registryLoginArgs, commandLine, shellQuote, type HelmMajor } from '../helm/args.ts';
+import { writePrivateFile, toYaml11, prepareOutputDir, checkWriteTarget } from '../util/files.ts';
+import { upgradeInstallArgs, registryLoginArgs, commandLine, shellQuote } from '../helm/args.ts';
 import { Helm, helmBinary } from '../helm/helm.ts';
-import { loadPresetOrFail } from './load.ts';
+import { loadPresetCancellable } from './load.ts';
+import { holdsUnresolved } from '../config/resolve-secrets.ts';
 import { writeValuesFile } from '../flows/values-file.ts';
 import { fetchChart, inspectChart, reportUnsupported } from '../flows/chart-check.ts';
 import { unresolvedKeyMap, chartLabel, type KeyMap } from '../wallaroo/key-map.ts';
@@ -51,9 +52,19 @@ function chartFlag(flag: string, preset: LoadedPreset): ChartSource {
   return { kind: 'oci', ref, version, ...(login ? { login } : {}) };
 }
 
-async function keysFor(source: ChartSource | undefined, preset: LoadedPreset, o: CliOptions, signal: AbortSignal): Promise<KeyMap> {
+async function keysFor(source: ChartSource | undefined, preset: LoadedPreset, o: CliOptions, bus: EventBus, signal: AbortSignal): Promise<KeyMap> {
   if (!source) return unresolvedKeyMap();
-  if (source.kind === 'archive') return inspectChart(source.path).keyMap;
+  if (source.kind === 'archive') {
+    try {
+      return inspectChart(source.path).keyMap;
+    } catch (e) {
+      // --chart names the chart to resolve against: an unreadable one is bad input. The
+      // preset's chart.archive is only at hand: render goes on unresolved and says why.
+      if (o.chart || !(e instanceof FlowError) || e.code !== 'E_CHART_INVALID') throw o.chart && e instanceof FlowError ? new FlowError(e.code, e.cause_, e.fix, 2) : e;
+      bus.emit({ type: 'warning', code: 'W_CHART_UNREADABLE', key: 'chart.archive', message: `the values cannot be resolved against chart.archive: ${e.cause_}`, fix: `${e.fix}; an install would stop here` });
+      return unresolvedKeyMap();
+    }
+  }
   const work = mkdtempSync(join(tmpdir(), 'wallaroo-install-render-'));
   try {
     const helm = new Helm(helmBinary(o.helm), { ...process.env });
@@ -64,10 +75,12 @@ async function keysFor(source: ChartSource | undefined, preset: LoadedPreset, o:
 }
 
 export async function renderCommand(o: CliOptions, bus: EventBus, signal: AbortSignal = new AbortController().signal): Promise<void> {
-  const preset = loadPresetOrFail(o.preset!, bus);
+  const dir = prepareOutputDir(o.output ?? '.', { flag: '--output', create: false }); // a bad --output: exit 2 before any work
+  // render needs no secret values: an unset env: or a missing file: is a warning here.
+  const preset = await loadPresetCancellable(o.preset!, bus, { secrets: 'optional' }, signal);
   const inline = Boolean(o.inlineSecrets);
   const source = o.chart ? chartFlag(o.chart, preset) : preset.answers.chart.archive ? chartSource(preset.answers) : undefined;
-  const keyMap = await keysFor(source, preset, o, signal);
+  const keyMap = await keysFor(source, preset, o, bus, signal);
   const built = buildPlan(preset, keyMap, inline ? 'inline' : 'kubernetes');
   const plan: InstallPlan = source ? { ...built, chart: source } : built;
   reportUnsupported(bus, plan, o.dropUnsupported);
@@ -78,19 +91,24 @@ export async function renderCommand(o: CliOptions, bus: EventBus, signal: AbortS
   for (const s of plan.missingSecrets) {
     bus.emit({ type: 'warning', code: 'W_SECRET_NOT_IN_VALUES', key: s, message: `${s} is not set, so the files written leave it empty`, fix: 'set it and render again, or fill it in by hand before installing' });
   }
-  const dir = resolve(o.output ?? '.');
+  const incomplete = plan.kubeSecrets.filter((s) => Object.values(s.data).some(holdsUnresolved));
+  plan.kubeSecrets = plan.kubeSecrets.filter((s) => !incomplete.includes(s));
   const valuesFile = join(dir, `${plan.release}-values.yaml`);
-  writeValuesFile(valuesFile, plan, preset.file);
-  let secretsFile: string | undefined;
-  if (plan.kubeSecrets.length) {
-    secretsFile = join(dir, `${plan.release}-secrets.yaml`);
-    writePrivateFile(secretsFile, `# Secrets wallaroo-install creates before helm runs. Private: mode 0600.\n${secretManifests(plan)}`);
+  const secretsFile = plan.kubeSecrets.length ? join(dir, `${plan.release}-secrets.yaml`) : undefined;
+  const write = { force: o.force, keepForeign: true, flag: '--output' };
+  for (const f of [valuesFile, secretsFile]) if (f) checkWriteTarget(f, write); // all or nothing
+  writeValuesFile(valuesFile, plan, preset.file, write);
+  if (secretsFile) {
+    writePrivateFile(secretsFile, `# Secrets wallaroo-install creates before helm runs. Private: mode 0600.\n${secretManifests(plan)}`, write);
+  }
+  for (const s of incomplete) {
+    bus.emit({ type: 'warning', code: 'W_SECRET_NOT_RENDERED', message: `Secret ${s.name} (${s.purpose}) is not in the rendered files: a value it needs is not available`, fix: 'set the variables or files named above and render again, or create that Secret yourself before installing' });
   }
   const commands = [
     loginCommand(plan, preset, 'helm'),
     secretsFile && `kubectl create namespace ${plan.namespace} --dry-run=client -o yaml | kubectl apply -f -`,
     secretsFile && commandLine('kubectl', ['apply', '--namespace', plan.namespace, '--filename', secretsFile]),
-    commandLine('helm', upgradeInstallArgs(plan, valuesFile, 3 as HelmMajor)),
+    commandLine('helm', upgradeInstallArgs(plan, valuesFile, 3)),
   ].filter((c): c is string => Boolean(c));
   bus.emit({ type: 'rendered', valuesFile, secretsFile, commands });
   bus.emit({ type: 'output', title: `Wrote ${valuesFile}${secretsFile ? ` and ${secretsFile}` : ''} (mode 0600), ${keyMap.chart ? `resolved against chart ${chartLabel(keyMap.chart)}` : 'UNRESOLVED (no chart at hand)'}. An install runs:`, lines: commands });

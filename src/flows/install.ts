@@ -1,5 +1,6 @@
 // The install/upgrade flow, in order: preflight ∥ chart check → secrets → helm (address watched) → done.
 // Plain async code emitting events; the renderers decide how it looks.
+import { dirname } from 'node:path';
 import type { LoadedPreset } from '../config/load-preset.ts';
 import { buildPlan, type InstallPlan } from './plan.ts';
 import { connectKube, type KubeTarget } from '../kube/connect.ts';
@@ -17,6 +18,10 @@ import { reportUpgradeWarnings } from './upgrade-warnings.ts';
 import { dnsRecords } from '../wallaroo/domain.ts';
 import { OBJECTS } from '../wallaroo/keys.ts';
 import { FlowError, type EventBus, type InstallResult } from './events.ts';
+import { CancelGuard } from './cancel.ts';
+import { withReleaseState } from '../helm/release.ts';
+import { assertNoRunningInstall, withInstallLock } from '../session/install-lock.ts';
+import { storeAnswers } from '../session/answers-store.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
 export interface InstallOptions extends ClusterOptions {
@@ -67,9 +72,14 @@ export interface CheckOptions extends ClusterOptions { ignorePreflight: string[]
 /**
  * Preflight and the chart check side by side; both finish before anything is written to the
  * cluster. helm's own part (its version, the pull, `helm template`) needs no cluster, so it
- * starts at once, while the kubeconfig is read and the API client is made.
+ * starts at once, while the kubeconfig is read and the API client is made. The cluster comes
+ * back guarded (cancel.ts); `connected` runs once it is reachable, before preflight.
  */
-export async function runChecks(bus: EventBus, preset: LoadedPreset, draft: InstallPlan, o: CheckOptions, workDir: string, signal: AbortSignal): Promise<{ c: Cluster; pf: PreflightResult; chart: CheckedChart }> {
+export async function runChecks(
+  bus: EventBus, preset: LoadedPreset, draft: InstallPlan, o: CheckOptions, workDir: string, signal: AbortSignal,
+  connected?: (c: Cluster) => Promise<void>,
+): Promise<{ c: Cluster; pf: PreflightResult; chart: CheckedChart }> {
+  const guard = new CancelGuard(signal);
   const local = new Helm(helmBinary(o.helm), { ...process.env });
   const helmVersion = local.version();
   helmVersion.catch(() => undefined);
@@ -78,13 +88,15 @@ export async function runChecks(bus: EventBus, preset: LoadedPreset, draft: Inst
   const release = releaseState(clusterHelm(o, o.kubeconfig), draft.release, draft.namespace);
   release.catch(() => undefined);
   let c: Cluster | undefined;
-  const { pf, chart } = await checksInParallel(bus,
+  const checks = checksInParallel(bus,
     async () => {
-      c = await openCluster(o);
+      c = guard.cluster(await openCluster(o));
+      await connected?.(c);
       return preflightStep(bus, draft, c, o.ignorePreflight, { helmVersion, release });
     },
     (chartBus, chartSignal) => chartStep(chartBus, preset, draft, local, { workDir, dropUnsupported: o.dropUnsupported, ready: helmVersion }, chartSignal),
     signal);
+  const { pf, chart } = await guard.race(checks, 'any change to the cluster');
   return { c: c!, pf, chart };
 }
 
@@ -93,13 +105,21 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   // must exist). The chart step rebuilds it with the keys of the chart at hand.
   const draft = buildPlan(preset);
   // Order: preflight and the chart check side by side, both before any write to the cluster.
-  const { c, pf, chart } = await runChecks(bus, preset, draft, o, o.runDir, signal);
+  // One install per release at a time: look for a running one before the checks, take the
+  // lock after them, before the first write, and hold it to the end.
+  const { c, pf, chart } = await runChecks(bus, preset, draft, o, o.runDir, signal, (cluster) => assertNoRunningInstall(cluster, draft));
+  const plan = chart.plan;
+  if (pf.release.exists) await reportUpgradeWarnings(bus, c.api, c.helm, plan, preset.explicit, signal);
+  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file }, () => installLocked(bus, preset, chart, c, o, pf, signal));
+}
+
+async function installLocked(bus: EventBus, preset: LoadedPreset, chart: CheckedChart, c: Cluster, o: InstallOptions, pf: PreflightResult, signal: AbortSignal): Promise<InstallResult> {
   const { plan, chartPath, valuesFile } = chart;
   const action = pf.release.exists ? 'upgrade' : 'install';
   const ns = plan.namespace;
+  const guard = CancelGuard.of(c, signal);
 
-  if (pf.release.exists) await reportUpgradeWarnings(bus, c.api, c.helm, plan, preset.explicit, signal);
-
+  guard.check('creating the namespace and Secrets');
   await bus.step('secrets', 'secrets: creating the Secrets the values reference', async () => {
     const nsState = await ensureNamespace(c.api, ns);
     const done: string[] = [];
@@ -107,6 +127,7 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
     return { value: undefined, summary: `${nsState === 'created' ? `namespace ${ns} created; ` : ''}${done.length ? done.join(', ') : 'no Secrets to create'}`, status: done.length || nsState === 'created' ? 'ok' : 'skip' };
   });
 
+  guard.check('helm upgrade --install');
   // The address is watched from helm's start and shown the moment it exists (address-wait.ts).
   const lb = plan.answers.ingress !== 'none'
     ? startAddressWait(bus, c.api, c.target.kc, ns, { helmMajor: pf.helm.major, helmTimeoutMs: timeoutMs(plan.timeout), lbTimeoutMs: o.lbTimeoutMs })
@@ -114,7 +135,8 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   let state;
   try {
     state = await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
-      await helmUpgradeWatched(bus, plan, chartPath, valuesFile, c.helm, pf.helm, c.api, signal, { stop: lb?.helmStop });
+      await helmUpgradeWatched(bus, plan, chartPath, valuesFile, c.helm, pf.helm, c.api, signal, { stop: lb?.helmStop })
+        .catch((e) => withReleaseState(e, c.helm, plan.release, ns));
       // helm exited 0 with --wait: the release is deployed, one revision past the one preflight
       // read. Said without asking helm again (a process less on the way to the address).
       const st = { status: 'deployed', revision: (pf.release.current?.revision ?? 0) + 1, chart: `${chart.info.name}-${chart.info.version}` };
@@ -126,6 +148,8 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   } finally {
     lb?.helmDone();
   }
+  // The answers (no secret values) beside the release: the next upgrade starts from them.
+  await storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.revision, source: preset.file });
 
   const creds = await readAdminCredentials(c.api, ns);
   if (creds) bus.secret(creds.password, o.showSecrets);

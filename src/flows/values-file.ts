@@ -1,7 +1,7 @@
 // The values file both `render` and `install` write: 0600, YAML 1.1, and a header that says
 // which tool version and preset made it, which chart version its keys were resolved against
 // (or that they were not), exactly which secrets it holds, and which settings were left out.
-import { writePrivateFile, toYaml11 } from '../util/files.ts';
+import { writePrivateFile, toYaml11, type WriteOptions } from '../util/files.ts';
 import type { InstallPlan } from './plan.ts';
 import { chartLabel } from '../wallaroo/key-map.ts';
 import { VERSION } from '../version.ts';
@@ -25,6 +25,6 @@ export function valuesFileHeader(plan: InstallPlan, presetFile: string): string 
   return lines.join('\n');
 }
 
-export function writeValuesFile(path: string, plan: InstallPlan, presetFile: string): void {
-  writePrivateFile(path, toYaml11(plan.values, valuesFileHeader(plan, presetFile)));
+export function writeValuesFile(path: string, plan: InstallPlan, presetFile: string, opts: WriteOptions = {}): void {
+  writePrivateFile(path, toYaml11(plan.values, valuesFileHeader(plan, presetFile)), opts);
 }

@@ -130,6 +130,9 @@ export const PLACEMENTS = [
   { setting: 'placementLabs', pool: 'persistent' },
 ] as const satisfies readonly { setting: SettingId; pool: string }[];
 
+/** deploymentStage for a custom TLS certificate. */
+export const TLS_CUSTOM_STAGE = 'cust';
+
 /** Documented keys other code reads back from a live release (status). */
 export const K = {
   distribution: 'kubernetes_distribution',

@@ -20,7 +20,12 @@ export function inReleaseText(s: SecretInValues, namespace: string): string {
 }
 
 export function inlineOnlySecretWarnings(a: Answers): Problem[] {
-  const { inlineSecrets } = planValues(a, unresolvedKeyMap(), { secretsIn: 'kubernetes', secrets: new Map() });
+  let inlineSecrets: SecretInValues[];
+  try {
+    inlineSecrets = planValues(a, unresolvedKeyMap(), { secretsIn: 'kubernetes', secrets: new Map() }).inlineSecrets;
+  } catch {
+    return []; // answers too malformed to build values from (the loader reports why)
+  }
   return inlineSecrets.map((s) => ({
     level: 'warning', code: 'W_SECRET_IN_RELEASE', path: answerKeyPath(s.answer),
     message: `the Wallaroo chart takes this only inline (no Secret reference): ${inReleaseText(s, a.namespace)}`,

@@ -6,7 +6,7 @@
 // values reference Secrets by name wherever the chart takes a reference; what the chart only
 // takes inline is written inline and listed in `inlineSecrets`.
 import type { Answers } from '../config/schema.ts';
-import { SETTINGS, SERVICE_SETTINGS, PLACEMENTS, type SettingId } from './keys.ts';
+import { SETTINGS, SERVICE_SETTINGS, PLACEMENTS, TLS_CUSTOM_STAGE, type SettingId } from './keys.ts';
 import { keyOf, type KeyMap } from './key-map.ts';
 import { apiLoadBalancer } from './distributions.ts';
 import { effectiveServices } from './services.ts';
@@ -87,10 +87,10 @@ function settingWrites(a: Answers, has: (id: SettingId, field: string) => boolea
   if (a.tls) {
     const inlineTls = inline && !a.tls.secret && opts.tlsFiles && has('tlsInline', 'cert') && has('tlsInline', 'key');
     if (inlineTls) {
-      w.set('tls', { fields: { stage: 'cust' } });
+      w.set('tls', { fields: { stage: TLS_CUSTOM_STAGE } });
       w.set('tlsInline', { fields: { cert: b64(opts.tlsFiles!.cert), key: b64(opts.tlsFiles!.key) }, secrets: [{ answer: 'tls.keyFile', label: 'the TLS private key', field: 'key' }] });
     } else {
-      w.set('tls', { fields: { stage: 'cust', secret: a.tls.secret ?? a.tls.secretName } });
+      w.set('tls', { fields: { stage: TLS_CUSTOM_STAGE, secret: a.tls.secret ?? a.tls.secretName } });
       refs.tls = !a.tls.secret;
     }
   }
