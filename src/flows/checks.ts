@@ -79,6 +79,9 @@ export async function checksInParallel<P>(
   let chartSettled = false;
   const chartRun = chart(chartBus, chartAbort.signal);
   chartRun.then(() => { chartSettled = true; }, () => { chartSettled = true; });
+  // A run that stops before preflight starts (no cluster, another install running) shows no step.
+  let preflightStarted = false;
+  const offStart = bus.on((e) => { if (e.type === 'step-started' && e.step === 'preflight') preflightStarted = true; });
   try {
     let pf: P;
     try {
@@ -86,10 +89,10 @@ export async function checksInParallel<P>(
     } catch (e) {
       const ended = chartSettled;
       chartAbort.abort(e);
-      // Shown only when the chart step had ended by itself, with news of its own.
+      // Shown only when both steps ran and the chart step had ended by itself, with news of its own.
       const chartError = await chartRun.then(() => undefined, (x: unknown) => x);
       const same = chartError instanceof FlowError && e instanceof FlowError && chartError.code === e.code;
-      if (ended && !same) flush();
+      if (preflightStarted && ended && !same) flush();
       throw e;
     }
     flush();
@@ -98,6 +101,7 @@ export async function checksInParallel<P>(
     if (signal.aborted) throw signal.reason;
     return { pf, chart: checked };
   } finally {
+    offStart();
     signal.removeEventListener('abort', onAbort);
   }
 }
