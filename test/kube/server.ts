@@ -5,8 +5,11 @@
 // Defaults worth knowing: the 4 nodes carry the contract's nodepool labels AND taints, so pods
 // without tolerations only fit on the two general nodes (8 cpu / 32Gi each, requests count);
 // the default StorageClass "standard" is WaitForFirstConsumer (a claim binds once a scheduled pod
-// uses it); deletes are immediate (no finalizers, no Terminating phase). A pod's log can be set
-// with the annotation `fake-kube.test/log` on its template.
+// uses it); deletes honour finalizers like a real apiserver: a namespace goes Terminating while
+// its controller empties it (switches.stuckNamespaces keeps one there), a claim waits for the
+// pods using it (kubernetes.io/pvc-protection), a CRD takes its custom resources with it, and
+// any object with a finalizer nobody removes stays with a deletionTimestamp. Pods go at once (no
+// grace period). A pod's log can be set with the annotation `fake-kube.test/log` on its template.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from './resources.ts';
@@ -110,7 +113,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
   store = new Store(registry, makeAdmit(() => store));
   const switches: Switches = {
     neverReady: new Set(), imagePullError: new Set(), failJobs: new Set(), denyVerbs: new Set(),
-    lbNeverAddress: false, unboundClaims: false, unavailable: false,
+    lbNeverAddress: false, unboundClaims: false, unavailable: false, stuckNamespaces: new Set(),
   };
   const ctl = new Ctl(store, {
     readyDelayMs: opts.readyDelayMs ?? 0, jobDelayMs: opts.jobDelayMs ?? 0, lbDelayMs: opts.lbDelayMs ?? 0,
