@@ -20,6 +20,8 @@ async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFi
       return (await import('./commands/status.ts')).statusCommand(o, bus);
     case 'credentials':
       return (await import('./commands/status.ts')).credentialsCommand(o, bus);
+    case 'uninstall':
+      return (await import('./commands/uninstall.ts')).uninstallCommand(o, bus, signal);
     default:
       throw new Error(`unhandled command ${o.command}`);
   }
@@ -43,8 +45,14 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  if (o.command === 'uninstall') {
+    // Decided before anything renders: Ink in a real terminal, plain lines or JSON otherwise.
+    const u = await import('./commands/uninstall.ts');
+    if (u.wantsUninstallTui(o)) return u.runUninstallTui(o);
+  }
+
   bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
-  const log = ['install', 'preflight'].includes(o.command) ? openRunLog(bus, o.command) : undefined;
+  const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? openRunLog(bus, o.command) : undefined;
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
 
   // Ctrl-C / SIGTERM: abort the running step (helm gets SIGTERM and time to finish), exit 130.

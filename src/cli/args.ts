@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { FlowError } from '../flows/events.ts';
 
-export const COMMANDS = ['install', 'preflight', 'render', 'status', 'credentials', 'help', 'version'] as const;
+export const COMMANDS = ['install', 'preflight', 'render', 'status', 'credentials', 'uninstall', 'help', 'version'] as const;
 export type Command = (typeof COMMANDS)[number] | 'wizard';
 
 export interface CliOptions {
@@ -20,6 +20,12 @@ export interface CliOptions {
   ignorePreflight: string[];
   lbTimeoutMs: number;
   verbose: boolean;
+  // uninstall
+  yes: boolean;
+  purge: boolean;
+  plan: boolean;
+  noHooks: boolean;
+  timeoutMs?: number;
 }
 
 export function parseDuration(s: string): number | undefined {
@@ -49,6 +55,11 @@ export function parseCli(argv: string[]): CliOptions {
         'ignore-preflight': { type: 'string' },
         'lb-timeout': { type: 'string' },
         verbose: { type: 'boolean' },
+        yes: { type: 'boolean' },
+        purge: { type: 'boolean' },
+        plan: { type: 'boolean' },
+        'no-hooks': { type: 'boolean' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -74,6 +85,11 @@ export function parseCli(argv: string[]): CliOptions {
   const lb = v['lb-timeout'] ?? '10m';
   const lbTimeoutMs = parseDuration(lb);
   if (lbTimeoutMs === undefined) throw new FlowError('E_USAGE', `--lb-timeout "${lb}" is not a duration`, 'use a duration such as 30s, 10m or 1h', 2);
+  let timeoutMs: number | undefined;
+  if (v.timeout !== undefined) {
+    timeoutMs = parseDuration(v.timeout);
+    if (!timeoutMs) throw new FlowError('E_USAGE', `--timeout "${v.timeout}" is not a duration`, 'use a duration such as 90s, 5m or 1h', 2);
+  }
   return {
     command,
     preset: v.preset,
@@ -89,5 +105,10 @@ export function parseCli(argv: string[]): CliOptions {
     ignorePreflight: (v['ignore-preflight'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     lbTimeoutMs,
     verbose: Boolean(v.verbose),
+    yes: Boolean(v.yes),
+    purge: Boolean(v.purge),
+    plan: Boolean(v.plan),
+    noHooks: Boolean(v['no-hooks']),
+    timeoutMs,
   };
 }

@@ -9,6 +9,9 @@ Usage:
                                             write the values file and print the helm commands; no cluster
   wallaroo-install status [--preset FILE | --release R --namespace NS]
   wallaroo-install credentials [--preset FILE | --release R --namespace NS] [--show-secrets]
+  wallaroo-install uninstall [--release R] [-n NS] [--plan | --yes [--purge]] [--no-hooks] [--timeout 5m]
+                                            show what is left in the cluster, then remove it (keeps data
+                                            unless --purge); in a terminal it asks, in scripts it needs --yes
 
 Options:
   -p, --preset FILE          preset file (YAML, apiVersion: wallaroo-install/v1; see presets/)
@@ -27,6 +30,12 @@ Options:
                              or "all"); failures are still reported
       --lb-timeout DURATION  how long to wait for the load-balancer address after helm (default 10m)
       --verbose              also print helm's own output and passing checks
+      --plan                 uninstall: print the plan and change nothing
+      --yes                  uninstall: go ahead without asking (needed without a terminal)
+      --purge                uninstall: also delete the data (PVCs), Wallaroo's dynamic namespaces
+                             and cluster-wide leftovers (ClusterRoles, StorageClass, CRDs)
+      --no-hooks             uninstall: do not run the chart's uninstall hook
+      --timeout DURATION     uninstall: how long the hook and the final check may take (default 5m)
   -h, --help                 this help
   -V, --version              the version
 

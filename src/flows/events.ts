@@ -3,8 +3,10 @@
 import type { LocatedProblem } from '../config/load-preset.ts';
 import type { DnsRecord, Endpoint } from '../wallaroo/domain.ts';
 import { Redactor } from '../util/redact.ts';
+import type { GroupId, ObjRef, UninstallPlan, UninstallResult } from './uninstall/types.ts';
 
-export type StepId = 'preflight' | 'secrets' | 'chart' | 'helm' | 'address' | 'render' | 'credentials' | 'status';
+export type StepId = 'preflight' | 'secrets' | 'chart' | 'helm' | 'address' | 'render' | 'credentials' | 'status'
+  | 'uninstall-inventory' | 'uninstall-keep' | 'uninstall-helm' | 'uninstall-cleanup' | 'uninstall-verify';
 export type StepStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 export interface WaitItem { kind: string; name: string; reason: string; detail?: string }
@@ -57,7 +59,11 @@ export type FlowEvent =
   | { type: 'result'; result: InstallResult }
   | { type: 'status'; status: ReleaseStatus }
   | { type: 'credentials'; release: string; namespace: string; secret: string; user: string; password: string; passwordShown: boolean }
-  | { type: 'failed'; code: string; cause: string; fix: string; step?: StepId; exitCode: number };
+  | { type: 'failed'; code: string; cause: string; fix: string; step?: StepId; exitCode: number }
+  | { type: 'uninstall-plan'; plan: UninstallPlan }
+  | { type: 'uninstall-progress'; group: GroupId | 'namespace'; object: ObjRef; outcome: 'deleted' | 'gone' | 'failed' | 'kept'; detail?: string }
+  | { type: 'uninstall-hook-failed'; job: string; namespace: string; reason: string; logTail: string[] }
+  | { type: 'uninstall-result'; result: UninstallResult };
 
 export type Listener = (e: FlowEvent) => void;
 

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from './resources.ts';
 import { ApiError, Store } from './store.ts';
 import { makeAdmit } from './defaults.ts';
-import { Ctl, type Switches } from './controllers.ts';
+import { Ctl, type ControllerConfig, type Switches } from './controllers.ts';
 import { Watches } from './watch.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { handleResource, parseResourcePath, sendError, sendJson } from './rest.ts';
@@ -62,6 +62,8 @@ export interface FakeKube {
   kubeconfigPath: string;
   requests: RequestLogEntry[];
   switches: Switches;
+  /** The controllers' delays, changeable mid-test (e.g. a hook Job that takes a while). */
+  delays: ControllerConfig;
   get(apiVersion: string, kind: string, namespace: string | undefined, name: string): any | undefined;
   list(apiVersion: string, kind: string, namespace?: string): any[];
   put(obj: any): void;
@@ -205,7 +207,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
   const kubeconfigPath = writeKubeconfig(opts.dir, url, port);
 
   return {
-    url, kubeconfigPath, requests, switches,
+    url, kubeconfigPath, requests, switches, delays: ctl.cfg,
     get(apiVersion, kind, namespace, name) {
       const ri = registry.byKind(apiVersion, kind);
       return ri ? store.get(ri, namespace, name) : undefined;
