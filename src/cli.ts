@@ -5,6 +5,7 @@ import { EventBus, FlowError } from './flows/events.ts';
 import { jsonRenderer } from './render/json.ts';
 import { plainRenderer } from './render/plain.ts';
 import { openRunLog } from './cli/run-log.ts';
+import { startRunSession } from './session/run-session.ts';
 import { VERSION } from './version.ts';
 
 async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
@@ -16,12 +17,13 @@ async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFi
     case 'preflight':
       return (await import('./commands/install.ts')).preflightCommand(o, bus);
     case 'status':
-      return (await import('./commands/status.ts')).statusCommand(o, bus);
+      return (await import('./commands/status.ts')).statusCommand(o, bus, signal);
     case 'credentials':
       return (await import('./commands/status.ts')).credentialsCommand(o, bus);
     case 'uninstall':
       return (await import('./commands/uninstall.ts')).uninstallCommand(o, bus, signal);
     case 'attach':
+      return (await import('./commands/attach.ts')).attachCommand(o, bus, signal);
     case 'presets':
       throw new FlowError('E_USAGE', `\`${o.command}\` is not part of this build yet`, 'run `wallaroo-install --help` for the commands this build has', 2);
     default:
@@ -55,8 +57,10 @@ export async function main(argv: string[]): Promise<number> {
     if (u.wantsUninstallTui(o)) return u.runUninstallTui(o);
   }
 
-  bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
+  const offScreen = bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
   const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? openRunLog(bus, o.command) : undefined;
+  // The events file `attach` follows; the run carries on (log only) if the terminal goes away.
+  const session = log ? startRunSession(bus, { logFile: log.path, screens: [offScreen] }) : undefined;
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
 
   // Ctrl-C / SIGTERM: abort the running step (helm gets SIGTERM and time to finish), exit 130.
@@ -67,7 +71,13 @@ export async function main(argv: string[]): Promise<number> {
     if (signals === 1) {
       bus.emit({ type: 'info', message: `${sig} received: stopping helm cleanly so the release is not left pending (press Ctrl-C again to quit at once)` });
       ac.abort(new FlowError('E_CANCELLED', `cancelled by ${sig}`, 'run the same command again to resume; `wallaroo-install status` shows the release', 130));
-    } else process.exit(130);
+    } else {
+      // helm runs in its own session (the terminal's signals never reach it) and already has its
+      // SIGTERM: it is left to finish marking the release failed, never SIGKILLed into pending.
+      bus.emit({ type: 'info', message: 'quitting at once; helm, already told to stop, finishes on its own and marks the release failed (`wallaroo-install status` shows it)' });
+      session?.close(130);
+      process.exit(130);
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -91,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    session?.close(code);
     if (log) {
       await log.close();
       if (code !== 0 && !o.json) process.stderr.write(`  log: ${log.path}\n`);

@@ -63,6 +63,8 @@ export function wantsUninstallTui(o: CliOptions, env = process.env, stdin: { isT
 
 /** The interactive uninstall: renders Ink itself and returns the exit code. */
 export async function runUninstallTui(o: CliOptions): Promise<number> {
+  // chalk reads FORCE_COLOR, not NO_COLOR, and only when Ink first loads: set it before that.
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   const { runUninstallApp } = await import('../../screens/uninstall/run.tsx');
   return runUninstallApp(o);
 }

@@ -203,15 +203,15 @@ export function uninstallSuite(major: HelmMajor): void {
 
       // An install holding the lock right now: refused, nothing touched.
       s.kube.put({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'wallaroo-install-wp', namespace: 'wp' },
-        spec: { holderIdentity: 'ci-runner:77', leaseDurationSeconds: 300, renewTime: new Date().toISOString() } });
+        spec: { holderIdentity: 'ci@runner-7 pid 77', leaseDurationSeconds: 300, renewTime: new Date().toISOString() } });
       const locked = await runCli(['uninstall', '--release', 'wp', '-n', 'wp', '--yes', '--json'], { env: s.env });
       assert.equal(locked.code, 1, locked.stdout + locked.stderr);
       assert.equal(failed(locked.stdout).code, 'E_INSTALL_RUNNING');
-      assert.match(failed(locked.stdout).cause, /holder ci-runner:77/);
+      assert.match(failed(locked.stdout).cause, /already running: started by ci on runner-7 \(pid 77\)/);
       assert.match(await s.helm(['status', 'wp', '-n', 'wp']), /STATUS: pending-install/);
       // The same lock, expired (its holder died): the uninstall goes ahead and removes it.
       s.kube.put({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'wallaroo-install-wp', namespace: 'wp' },
-        spec: { holderIdentity: 'ci-runner:77', leaseDurationSeconds: 300, renewTime: new Date(Date.now() - 600_000).toISOString() } });
+        spec: { holderIdentity: 'ci@runner-7 pid 77', leaseDurationSeconds: 300, renewTime: new Date(Date.now() - 600_000).toISOString() } });
       await uninstalled('wp', 'pending-install');
       assert.equal(s.kube.get('coordination.k8s.io/v1', 'Lease', 'wp', 'wallaroo-install-wp'), undefined, 'the expired lock is removed');
       assert.deepEqual(bystandersLeft(s.kube), []);

@@ -11,7 +11,9 @@ import type { ManifestObject } from '../../helm/manifest.ts';
 import { hookEvents } from '../../helm/manifest.ts';
 import { readRelease } from './release-facts.ts';
 import { readAccess } from './access-facts.ts';
-import { installObjectName, leaseFacts } from './install-objects.ts';
+import { leaseName } from '../../session/lease.ts';
+import { answersConfigMapName } from '../../session/answers-store.ts';
+import { findRunningInstall, InstallRunning } from '../../session/install-lock.ts';
 import {
   dynamicNamespaceKind, hasPartOf, helmOwner, helmRecordOf, isMarked, isOwned, isProtectedNamespace,
   isSystemMade, isWallarooClusterObject, madeByInstaller, ownedByOtherRelease, HOOK_ANNOTATION,
@@ -94,8 +96,8 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
       const m = meta(o), ref = refOf(o), kind = o.kind ?? '';
       if (inRelease.has(refKey(ref)) || helmRecordOf(m) || isOwned(m) || isSystemMade(kind, m)) continue;
       if (ownedByOtherRelease(m, release, namespace)) continue;
-      if (m.name === installObjectName(release) || (madeByInstaller(m) && kind !== 'PersistentVolumeClaim')) {
-        add({ ...ref, group: 'install', terminating: terminating(o), note: installNote(kind, m.name === installObjectName(release)) });
+      if (m.name === answersConfigMapName(release) || (madeByInstaller(m) && kind !== 'PersistentVolumeClaim')) {
+        add({ ...ref, group: 'install', terminating: terminating(o), note: installNote(kind, m.name === answersConfigMapName(release)) });
       } else if (kind === 'PersistentVolumeClaim' && ours(o)) {
         add({ ...ref, group: 'data', terminating: terminating(o), pvc: pvcFacts(o, storageClasses) });
       } else if (m.annotations?.[HOOK_ANNOTATION] && ours(o)) {
@@ -157,9 +159,12 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
     }
   }
 
-  const lease = relNs ? await objs.read({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', name: installObjectName(release), namespace }) : undefined;
-  if (lease) add({ ...refOf(lease), group: 'install', note: 'install lock' });
-  const cm = relContent.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === installObjectName(release));
+  // The install lock (session's): held by a running install, the uninstall must not start.
+  const lease = relNs ? await objs.read({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', name: leaseName(release), namespace }) : undefined;
+  if (lease) add({ ...refOf(lease), group: 'install', note: 'install lock (expired)' });
+  const running = await findRunningInstall(c, release, namespace);
+  const held = running ? new InstallRunning(running, c.target.context) : undefined;
+  const cm = relContent.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === answersConfigMapName(release));
 
   return {
     context: c.target.context, cluster: c.target.cluster, server: c.target.server, release, namespace,
@@ -169,7 +174,7 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
       terminating: relNs ? terminating(relNs) : undefined,
       unmarked: unmarkedIn(relContent),
     },
-    lease: lease ? leaseFacts(lease) : undefined,
+    installRunning: held ? { cause: held.cause_, fix: held.fix } : undefined,
     access: await readAccess(c, namespace, helmSide, cm),
     storageDriver: (process.env.HELM_DRIVER || 'secret').toLowerCase(),
   };

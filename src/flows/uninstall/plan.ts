@@ -10,7 +10,6 @@
 import { FlowError } from '../events.ts';
 import { isPending } from '../../helm/release.ts';
 import type { Action, Inventory, InventoryItem, PlanItem, PlanWarning, UninstallPlan } from './types.ts';
-import { installObjectName } from './install-objects.ts';
 
 export interface PlanOptions { purge: boolean; noHooks: boolean; timeoutMs: number }
 
@@ -93,12 +92,8 @@ export function planUninstall(inv: Inventory, o: PlanOptions): UninstallPlan {
     keepInRelease: keepInRelease.map(({ apiVersion, kind, name, namespace }) => ({ apiVersion, kind, name, namespace })),
     storageDriver: inv.storageDriver, timeoutMs: o.timeoutMs,
   };
-  if (inv.lease?.fresh) {
-    plan.blocked = {
-      code: 'E_INSTALL_RUNNING',
-      cause: `an install or upgrade of ${inv.release} is running: it holds the lock (Lease ${installObjectName(inv.release)} in ${inv.namespace}, holder ${inv.lease.holder}, renewed ${inv.lease.renewTime}, valid ${inv.lease.durationSeconds}s)`,
-      fix: `wait for it to finish (\`wallaroo-install attach --release ${inv.release} -n ${inv.namespace}\` follows it), or, if it died, wait ${inv.lease.durationSeconds}s for the lock to expire and run the uninstall again`,
-    };
+  if (inv.installRunning) {
+    plan.blocked = { code: 'E_INSTALL_RUNNING', cause: `${inv.installRunning.cause}; nothing was changed`, fix: inv.installRunning.fix };
   } else if (keepInRelease.length && !EDITABLE_DRIVERS.includes(inv.storageDriver)) {
     plan.blocked = {
       code: 'E_KEEP_UNSUPPORTED',

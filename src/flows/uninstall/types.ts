@@ -62,8 +62,6 @@ export interface ReleaseFacts {
   others: string[];
 }
 
-export interface LeaseFacts { holder?: string; renewTime?: string; durationSeconds?: number; fresh: boolean }
-
 export interface Inventory {
   context: string;
   cluster: string;
@@ -73,7 +71,8 @@ export interface Inventory {
   helmRelease: ReleaseFacts;
   items: InventoryItem[];
   releaseNamespace: { exists: boolean; marked: boolean; terminating?: boolean; unmarked: string[] };
-  lease?: LeaseFacts;
+  /** An install or upgrade of this release running now (its lock is held): the uninstall must wait. */
+  installRunning?: { cause: string; fix: string };
   access: { address?: { ip?: string; hostname?: string }; endpoints: Endpoint[]; dnsRecords: DnsRecord[]; ingress?: string };
   /** Where helm keeps the release (HELM_DRIVER): keeping release PVCs edits it, so it must be secret or configmap. */
   storageDriver: string;
