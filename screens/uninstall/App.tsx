@@ -8,7 +8,7 @@ import { EventBus, FlowError } from '../../src/flows/events.ts';
 import type { HookFailure } from '../../src/flows/uninstall/hooks.ts';
 import { planUninstall } from '../../src/flows/uninstall/plan.ts';
 import type { CliOptions } from '../../src/cli/args.ts';
-import { reducer, initialState, planOf, choiceUsable, CHOICES, type Action, type HookChoice, type Outcome, type State, type Key } from './state.ts';
+import { reducer, initialState, planOf, choiceUsable, splitKeys, CHOICES, type Action, type HookChoice, type Outcome, type State, type Key } from './state.ts';
 import { metrics } from './lines.ts';
 import { G } from './glyphs.ts';
 import type { UninstallServices } from './services.ts';
@@ -61,7 +61,7 @@ export function App({ o, services, bus, onExit, logFile, size, onAbort, stop }: 
   const lastResult = useRef<Outcome['result']>(undefined);
 
   useInput(useCallback((input: string, key: InkKey) => {
-    dispatch({ type: 'keyAt', key: { ...key, input }, width: dims.current.width, height: dims.current.height, logFile });
+    for (const k of splitKeys({ ...key, input })) dispatch({ type: 'keyAt', key: k, width: dims.current.width, height: dims.current.height, logFile });
   }, [logFile]));
 
   // The flow's events, for the progress screen (and the result it reports before failing).

@@ -17,12 +17,12 @@ export function choiceSummary(plan: UninstallPlan | undefined, mode: 'keep' | 'p
   const count = (f: (i: UninstallPlan['items'][number]) => boolean) => plan.items.filter(f).length;
   const claims = plan.items.filter((i) => i.group === 'data' && i.action !== 'untouched');
   const bytes = claims.reduce((t, i) => t + (parseQuantityBytes(i.pvc?.size ?? '') ?? 0), 0);
-  const data = `${n(claims.length, 'claim')}${bytes ? ` (${formatGi(bytes)})` : ''}`;
+  const data = `${n(claims.length, 'claim')}${bytes ? `, ${formatGi(bytes)}` : ''}`;
   const nss = count((i) => i.kind === 'Namespace' && i.action !== 'untouched');
   const cluster = count((i) => i.group === 'cluster' && i.action !== 'untouched');
   const removed = count((i) => i.action === 'helm' || i.action === 'delete');
   if (mode === 'keep') {
-    return `Uninstall the release (${n(removed, 'object')} removed). Kept: ${data} of data, ${n(nss, 'namespace')}, ${n(cluster, 'cluster-wide object')}.`;
+    return `Uninstall the release: ${n(removed, 'object')} removed. Kept: the data (${data}), ${n(nss, 'namespace')}, ${n(cluster, 'cluster-wide object')}.`;
   }
   return `Also DELETE the data (${data}), ${n(nss, 'namespace')} and ${n(cluster, 'cluster-wide object')}: ${n(removed, 'object')} removed in all. This cannot be undone.`;
 }

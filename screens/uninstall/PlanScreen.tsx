@@ -21,7 +21,7 @@ export function PlanScreen({ plan, scroll, width, height, title }: PlanScreenPro
       <Box flexDirection="column" height={rows}>
         {shown.map((l, i) => (
           <Text key={above + i} wrap="truncate-end" bold={l.tone === 'title'} color={l.tone ? TONE_COLOR[l.tone] : undefined}>
-            {l.word !== undefined ? `  ${l.word.padEnd(7)}` : ''}{l.text}
+            {l.word !== undefined ? `  ${l.word.padEnd(7)}` : ''}{l.text || ' '}
           </Text>
         ))}
       </Box>

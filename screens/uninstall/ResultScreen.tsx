@@ -27,7 +27,7 @@ export function ResultScreen({ outcome, scroll, width, height, title, logFile }:
       status={above || below ? `${above ? `${G.up}${above} ` : ''}${below ? `${G.down}${below} ` : ''}more lines` : `exit code ${outcome.exitCode}`}>
       <Text bold color={outcome.exitCode === 0 ? 'green' : outcome.exitCode === 130 ? 'yellow' : 'red'} wrap="truncate-end">{head}</Text>
       <Box flexDirection="column" height={rows}>
-        {shown.map((l, i) => <Text key={above + i} wrap="truncate-end" color={l.tone ? TONE_COLOR[l.tone] : undefined}>{l.text}</Text>)}
+        {shown.map((l, i) => <Text key={above + i} wrap="truncate-end" color={l.tone ? TONE_COLOR[l.tone] : undefined}>{l.text || ' '}</Text>)}
       </Box>
     </Frame>
   );

@@ -32,8 +32,9 @@ export function planView(plan: UninstallPlan, width: number): ViewLine[] {
 export function resultView(o: Outcome, width: number, logFile?: string): ViewLine[] {
   const out: ViewLine[] = [];
   if (o.result) {
-    for (const l of resultLines(o.result).slice(1)) {
-      const tone: Tone | undefined = /^ {2}left/.test(l) ? 'error' : /^ {2}kept/.test(l) ? 'keep' : /nothing of Wallaroo's is left/.test(l) ? 'ok' : undefined;
+    // The first lines say what the screen's headline says already.
+    for (const l of resultLines(o.result).slice(o.result.cancelled ? 1 : 2)) {
+      const tone: Tone | undefined = /^ {2}left/.test(l) ? 'error' : /^ {2}kept/.test(l) ? 'keep' : /^ {2}skip/.test(l) ? 'untouched' : undefined;
       for (const t of wrapText(l, width, 8)) out.push({ text: t, tone });
     }
   }
@@ -45,7 +46,7 @@ export function resultView(o: Outcome, width: number, logFile?: string): ViewLin
     out.push({ text: '' });
     for (const t of wrapText(`next: ${o.error.fix}`, width, 2)) out.push({ text: t });
   }
-  if (logFile) { out.push({ text: '' }); out.push({ text: `log: ${logFile}`, tone: 'dim' }); }
+  if (logFile) { out.push({ text: '' }); for (const t of wrapText(`log: ${logFile}`, width, 5)) out.push({ text: t, tone: 'dim' }); }
   return out;
 }
 

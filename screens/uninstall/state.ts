@@ -54,6 +54,25 @@ export interface State {
 
 export type Key = { input: string; upArrow?: boolean; downArrow?: boolean; pageUp?: boolean; pageDown?: boolean; home?: boolean; end?: boolean; return?: boolean; escape?: boolean; ctrl?: boolean; backspace?: boolean; delete?: boolean; tab?: boolean };
 
+/**
+ * Ink hands over typed text that arrives in one read as one input, Enter and Backspace included
+ * ("wallaroo\r" when the admin types fast or pastes): split it back into the keys it was.
+ */
+export function splitKeys(k: Key): Key[] {
+  if (!k.input || k.input.length < 2 || !/[\r\n\t\x7f\b]/.test(k.input)) return [k];
+  const out: Key[] = [];
+  let text = '';
+  const flush = () => { if (text) { out.push({ input: text }); text = ''; } };
+  for (const ch of k.input) {
+    if (ch === '\r' || ch === '\n') { flush(); out.push({ input: '', return: true }); }
+    else if (ch === '\t') { flush(); out.push({ input: '', tab: true }); }
+    else if (ch === '\x7f' || ch === '\b') { flush(); out.push({ input: '', backspace: true }); }
+    else text += ch;
+  }
+  flush();
+  return out;
+}
+
 export type Action =
   | { type: 'key'; key: Key; viewport: number; total: number }
   | { type: 'contexts'; contexts: string[]; current?: string; given?: string }

@@ -106,6 +106,10 @@ export function resultLines(r: UninstallResult): string[] {
     out.push('Kept on purpose:');
     for (const k of r.kept) out.push(`  kept  ${leftoverText(k)}`);
   }
+  if (r.skipped?.length) {
+    out.push('Not touched (not Wallaroo\'s, or not this release\'s to delete):');
+    for (const k of r.skipped) out.push(`  skip  ${leftoverText(k)}`);
+  }
   if (!r.cancelled && r.dnsRecords.length) {
     out.push('These DNS records now point at nothing; remove them:');
     for (const d of r.dnsRecords) out.push(`  ${d.name} ${d.type} ${d.value}`);

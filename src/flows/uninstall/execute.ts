@@ -42,7 +42,7 @@ export async function executeUninstall(bus: EventBus, c: Cluster, plan: Uninstal
     `cancelled${o.signal.reason instanceof FlowError ? ` (${o.signal.reason.cause_})` : ''}: ${removed.length ? `${removed.length} object${removed.length === 1 ? ' was' : 's were'} already removed (listed above)` : 'nothing was removed yet'}`,
     'run the same uninstall command again: it takes a fresh inventory and continues where this one stopped', 130);
   const partial = (): UninstallResult => ({
-    release: plan.release, namespace: plan.namespace, mode: plan.mode, helm: helmOutcome, removed, kept: [], left: [],
+    release: plan.release, namespace: plan.namespace, mode: plan.mode, helm: helmOutcome, removed, kept: [], skipped: [], left: [],
     clean: false, cancelled: true, dnsRecords: plan.access.dnsRecords, address: plan.access.address,
   });
   const stopIfCancelled = () => {
@@ -114,7 +114,7 @@ export async function executeUninstall(bus: EventBus, c: Cluster, plan: Uninstal
   });
   const result: UninstallResult = {
     release: plan.release, namespace: plan.namespace, mode: plan.mode, helm: helmOutcome,
-    removed: outcome.removed, kept: outcome.kept, left: outcome.left, clean: !outcome.left.length && !outcome.cancelled,
+    removed: outcome.removed, kept: outcome.kept, skipped: outcome.skipped, left: outcome.left, clean: !outcome.left.length && !outcome.cancelled,
     cancelled: outcome.cancelled, dnsRecords: plan.access.dnsRecords, address: plan.access.address,
   };
   bus.emit({ type: 'uninstall-result', result });

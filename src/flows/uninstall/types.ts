@@ -111,7 +111,10 @@ export interface UninstallResult {
   mode: 'keep' | 'purge';
   helm: 'uninstalled' | 'not installed' | 'failed' | 'not run';
   removed: ObjRef[];
+  /** Kept on purpose (data, namespaces, cluster-wide objects in keep mode). */
   kept: Leftover[];
+  /** Never touched: not Wallaroo's, or not this release's to delete. */
+  skipped: Leftover[];
   left: Leftover[];
   clean: boolean;
   cancelled: boolean;

@@ -7,7 +7,7 @@ import { refOf } from '../../kube/objects.ts';
 import type { EventBus, WaitItem } from '../events.ts';
 import { hasPartOf, isOwned, isProtectedNamespace, isWallarooClusterObject, ownedByOtherRelease, isMarked } from './marks.ts';
 import { CLUSTER_KINDS, NAMESPACED_KINDS, PART_OF_SELECTOR, crdInfo, listKinds, mapLimit } from './scan.ts';
-import { refKey, refText, type Leftover, type ObjRef, type UninstallPlan } from './types.ts';
+import { refKey, refText, type Leftover, type ObjRef, type PlanItem, type UninstallPlan } from './types.ts';
 
 export const VERIFY_POLL_MS = Number(process.env.WALLAROO_INSTALL_POLL_MS) || 1000;
 
@@ -43,7 +43,7 @@ export interface VerifyInput {
   signal: AbortSignal;
 }
 
-export interface VerifyOutcome { removed: ObjRef[]; left: Leftover[]; kept: Leftover[]; cancelled: boolean }
+export interface VerifyOutcome { removed: ObjRef[]; left: Leftover[]; kept: Leftover[]; skipped: Leftover[]; cancelled: boolean }
 
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((r) => {
   const t = setTimeout(r, ms);
@@ -89,8 +89,12 @@ export async function verifyUninstall(bus: EventBus, objs: ObjectApi, v: VerifyI
     removed: expected.filter((r) => !leftKeys.has(refKey(r))),
     left,
     kept: [
-      ...keptOnPurpose.map((i) => ({ apiVersion: i.apiVersion, kind: i.kind, name: i.name, ...(i.namespace ? { namespace: i.namespace } : {}), reason: i.reason })),
-      ...(plan.releaseNamespace.action === 'keep' || plan.releaseNamespace.action === 'untouched' && plan.releaseNamespace.reason !== 'does not exist'
+      ...plan.items.filter((i) => i.action === 'keep').map(leftover),
+      ...(plan.releaseNamespace.action === 'keep' ? [{ apiVersion: 'v1', kind: 'Namespace', name: plan.namespace, reason: plan.releaseNamespace.reason }] : []),
+    ],
+    skipped: [
+      ...plan.items.filter((i) => i.action === 'untouched').map(leftover),
+      ...(plan.releaseNamespace.action === 'untouched' && plan.releaseNamespace.reason !== 'does not exist'
         ? [{ apiVersion: 'v1', kind: 'Namespace', name: plan.namespace, reason: plan.releaseNamespace.reason }] : []),
     ],
     cancelled: v.signal.aborted,
@@ -124,5 +128,7 @@ async function sweep(objs: ObjectApi, plan: UninstallPlan): Promise<KubeObject[]
   }
   return out;
 }
+
+const leftover = (i: PlanItem): Leftover => ({ apiVersion: i.apiVersion, kind: i.kind, name: i.name, ...(i.namespace ? { namespace: i.namespace } : {}), reason: i.reason });
 
 export const leftoverLine = (l: Leftover) => `${refText(l)}: ${l.reason}`;
