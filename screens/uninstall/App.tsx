@@ -153,7 +153,7 @@ export function App({ o, services, bus, onExit, logFile, size, onAbort, stop }: 
     case 'loading':
       return <LoadingScreen what={sc.what} title={title} width={width} />;
     case 'context':
-      return <ContextScreen contexts={state.contexts} cursor={sc.cursor} width={width} height={height} title={title} />;
+      return <ContextScreen contexts={state.contexts} current={state.currentContext} cursor={sc.cursor} width={width} height={height} title={title} />;
     case 'release':
       return <ReleaseScreen releases={state.releases} cursor={sc.cursor} context={state.context} width={width} height={height} title={title} canGoBack={state.pickedContext} />;
     case 'plan':

@@ -31,6 +31,8 @@ export interface Outcome { result?: UninstallResult; error?: { code: string; cau
 export interface State {
   screen: Screen;
   contexts: string[];
+  /** The kubeconfig's current context. */
+  currentContext?: string;
   context?: string;
   /** The context screen was shown (so Esc on the release screen goes back to it). */
   pickedContext: boolean;
@@ -226,8 +228,8 @@ export function reducer(s: State, a: Action): State {
       return onKey(s, a.key, a.viewport, a.total);
     case 'contexts': {
       const chosen = a.given ?? (a.contexts.length === 1 ? a.contexts[0] : undefined);
-      if (chosen) return { ...s, contexts: a.contexts, context: chosen, screen: { name: 'loading', what: `connecting to context "${chosen}"` }, job: { kind: 'releases' } };
-      return { ...s, contexts: a.contexts, screen: { name: 'context', cursor: Math.max(0, a.contexts.indexOf(a.current ?? '')) }, job: undefined };
+      if (chosen) return { ...s, contexts: a.contexts, currentContext: a.current, context: chosen, screen: { name: 'loading', what: `connecting to context "${chosen}"` }, job: { kind: 'releases' } };
+      return { ...s, contexts: a.contexts, currentContext: a.current, screen: { name: 'context', cursor: Math.max(0, a.contexts.indexOf(a.current ?? '')) }, job: undefined };
     }
     case 'releases': {
       if (a.given) return { ...s, releases: a.releases, target: a.given, screen: { name: 'loading', what: `taking the inventory of ${a.given.release} in namespace ${a.given.namespace}` }, job: { kind: 'inventory' } };
