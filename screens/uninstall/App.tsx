@@ -133,6 +133,11 @@ export function App({ o, services, bus, onExit, logFile, size, onAbort, stop }: 
     if (state.hookChoice && hookWaiter.current) { const r = hookWaiter.current; hookWaiter.current = undefined; r(state.hookChoice); }
   }, [state.hookChoice]);
 
+  // Stopped by a signal or a lost terminal: once the outcome is known, leave without waiting for a key.
+  useEffect(() => {
+    if (stop?.aborted && state.outcome && state.exit === undefined) dispatch({ type: 'keyAt', key: { input: 'q' }, width: dims.current.width, height: dims.current.height });
+  }, [stop, state.outcome, state.exit]);
+
   useEffect(() => {
     if (state.exit === undefined) return;
     if (!state.outcome && abort.current && !abort.current.signal.aborted) abort.current.abort();

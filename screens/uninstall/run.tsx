@@ -1,6 +1,7 @@
 // Renders the interactive uninstall with Ink and returns its exit code. The mode was decided
 // before (commands/uninstall.ts: a terminal on both ends, not CI, not TERM=dumb), so Ink is told
-// it is interactive; Ctrl-C is the App's (raw mode), SIGTERM and SIGHUP stop it the same way.
+// it is interactive; Ctrl-C is the App's (raw mode), SIGTERM and SIGHUP stop it the same way (helm
+// gets SIGTERM and time to finish) and it then exits on its own: there may be no one to press Enter.
 import { render } from 'ink';
 import type { CliOptions } from '../../src/cli/args.ts';
 import { EventBus } from '../../src/flows/events.ts';
@@ -10,6 +11,7 @@ import { DEFAULT_UNINSTALL_TIMEOUT_MS } from '../../src/commands/uninstall.ts';
 import { App } from './App.tsx';
 import { realServices, type UninstallServices } from './services.ts';
 import { glyphsFor, setGlyphs } from './glyphs.ts';
+import { keepRunningWhenTerminalGoes } from '../../src/session/terminal.ts';
 
 export async function runUninstallApp(o: CliOptions, services: UninstallServices = realServices(o)): Promise<number> {
   setGlyphs(glyphsFor(process.env));
@@ -19,6 +21,8 @@ export async function runUninstallApp(o: CliOptions, services: UninstallServices
   const stop = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => stop.abort(sig);
   for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(sig, onSignal);
+  // A terminal that went away (writes fail with EIO/EPIPE) stops the run the same way, without a crash.
+  const terminal = keepRunningWhenTerminalGoes(bus, { screens: [], streams: [process.stdout, process.stderr, process.stdin], logFile: log.path, onGone: (why) => stop.abort(why) });
   let code = 1;
   try {
     const app = render(
@@ -29,6 +33,7 @@ export async function runUninstallApp(o: CliOptions, services: UninstallServices
     await app.waitUntilExit();
   } finally {
     for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.off(sig, onSignal);
+    terminal.dispose();
     await log.close();
   }
   return code;

@@ -127,3 +127,29 @@ for (const major of [3, 4] as HelmMajor[]) {
     }
   });
 }
+
+test('pty helm 4: the terminal goes away while the hook runs: it stops cleanly on its own (exit 130), and a re-run finishes', async () => {
+  const s = await installed(4);
+  try {
+    s.kube.delays.jobDelayMs = 60_000;   // the uninstall hook takes a minute
+    const t = spawnCli(['uninstall', '--release', 'wallaroo', '-n', NS], { cols: 80, rows: 24, env: { ...s.env, LANG: 'en_US.UTF-8' } });
+    try {
+      await t.waitFor(/keep data · /);
+      t.press('enter');
+      await t.waitFor(/❯ 1\. Keep data/);
+      t.press('enter');
+      await t.waitFor(/uninstall hook running/, 60_000);
+      t.kill();   // SIGHUP to the foreground group, then the pty hangs up
+      const exit = await t.exit;
+      assert.equal(exit.code, 130, JSON.stringify(exit));
+    } finally { await t.close(); }
+    assert.ok(s.kube.get('apps/v1', 'Deployment', NS, 'engine'), 'helm stopped before deleting the release objects');
+    s.kube.delays.jobDelayMs = 0;
+    const again = await runCli(['uninstall', '--yes'], { env: s.env });
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /nothing of Wallaroo's is left beyond what was kept on purpose/);
+    assert.deepEqual(bystandersLeft(s.kube), []);
+  } finally {
+    await s.close();
+  }
+});

@@ -48,7 +48,8 @@ const list = (names: string[]) => (names.length > 3 ? `${names.slice(0, 3).join(
 function releaseNamespace(inv: Inventory, o: PlanOptions): UninstallPlan['releaseNamespace'] {
   const n = inv.releaseNamespace, name = inv.namespace;
   if (!n.exists) return { name, action: 'untouched', reason: 'does not exist' };
-  if (!o.purge) return { name, action: 'keep', reason: 'kept (it holds the kept data; --purge deletes it)' };
+  const data = inv.items.some((i) => i.group === 'data' && i.namespace === name);
+  if (!o.purge) return { name, action: 'keep', reason: data ? 'kept: it holds the kept data (--purge deletes it)' : 'kept (--purge deletes it)' };
   if (!n.marked) return { name, action: 'untouched', reason: `it has no ${'app.kubernetes.io/part-of=wallaroo'} label: only Wallaroo's objects in it are deleted` };
   if (n.unmarked.length) return { name, action: 'untouched', reason: `it also holds objects without Wallaroo's marks (${list(n.unmarked)}): only Wallaroo's objects in it are deleted` };
   if (inv.helmRelease.others.some((r) => r.endsWith(`in namespace ${name}`))) return { name, action: 'untouched', reason: 'another Wallaroo release lives in it' };
@@ -72,6 +73,11 @@ function warnings(inv: Inventory, o: PlanOptions): PlanWarning[] {
     w.push({ code: 'W_RELEASE_UNINSTALLING', message: `release ${inv.release} is uninstalling: an earlier uninstall stopped (its hook failed, or it was interrupted); this run continues it` });
   } else if (st === 'failed') {
     w.push({ code: 'W_RELEASE_FAILED', message: `release ${inv.release} is failed: helm uninstall removes what its last revision recorded; leftovers are listed below` });
+  }
+  const keptDynamic = inv.items.filter((i) => i.kind === 'Namespace' && i.group === 'namespaces' && !i.protectedBecause);
+  if (!o.purge && !o.noHooks && inv.helmRelease.deleteHooks.length && keptDynamic.length) {
+    w.push({ code: 'W_HOOK_CLEANS_UP', message: `the chart's uninstall hook cleans up what Wallaroo made at run time: the ${keptDynamic.length} dynamic namespace${keptDynamic.length === 1 ? '' : 's'} listed as kept may go with it`,
+      fix: 'add --no-hooks to keep them for sure' });
   }
   if (inv.helmRelease.others.length && o.purge) {
     w.push({ code: 'W_OTHER_RELEASES', message: `other Wallaroo releases are installed (${inv.helmRelease.others.join(', ')}): dynamic namespaces and cluster-wide objects are left for them` });

@@ -85,11 +85,15 @@ export async function verifyUninstall(bus: EventBus, objs: ObjectApi, v: VerifyI
     await sleep(Math.min(VERIFY_POLL_MS, Math.max(0, deadline - Date.now())), v.signal);
   }
   const leftKeys = new Set(left.map(refKey));
+  // What was to be kept but is gone (the chart's uninstall hook removes what Wallaroo made at run time).
+  const keepItems = plan.items.filter((i) => i.action === 'keep');
+  const keptNow = await mapLimit(keepItems, 8, (r) => objs.read(r).catch(() => ({})));
+  const vanished = keepItems.filter((_, i) => !keptNow[i]);
   return {
-    removed: expected.filter((r) => !leftKeys.has(refKey(r))),
+    removed: [...expected.filter((r) => !leftKeys.has(refKey(r))), ...vanished.map(({ apiVersion, kind, name, namespace }) => ({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) }))],
     left,
     kept: [
-      ...plan.items.filter((i) => i.action === 'keep').map(leftover),
+      ...keepItems.filter((_, i) => keptNow[i]).map(leftover),
       ...(plan.releaseNamespace.action === 'keep' ? [{ apiVersion: 'v1', kind: 'Namespace', name: plan.namespace, reason: plan.releaseNamespace.reason }] : []),
     ],
     skipped: [
