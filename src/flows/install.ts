@@ -18,7 +18,7 @@ import { FlowError, type EventBus, type InstallResult } from './events.ts';
 import { ensurePrivateDir } from '../util/files.ts';
 import { writeValuesFile } from './values-file.ts';
 import type { HelmValues } from '../wallaroo/values.ts';
-import { withInstallLock } from '../session/install-lock.ts';
+import { assertNoRunningInstall, withInstallLock } from '../session/install-lock.ts';
 import { storeAnswers } from '../session/answers-store.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
@@ -61,21 +61,22 @@ export async function preflightStep(bus: EventBus, plan: InstallPlan, c: Cluster
 export async function installFlow(bus: EventBus, preset: LoadedPreset, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
   const plan = buildPlan(preset, 'kubernetes');
   const c = await openCluster(o);
-  // One install per release at a time: the lock is held from before preflight to the end.
-  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file }, () => installLocked(bus, preset, plan, c, o, signal));
-}
-
-async function installLocked(bus: EventBus, preset: LoadedPreset, plan: InstallPlan, c: Cluster, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
+  // One install per release at a time: look for a running one before the checks, take the
+  // lock after them, before the first write, and hold it to the end.
+  await assertNoRunningInstall(c, plan);
   const pf = await preflightStep(bus, plan, c, o.ignorePreflight);
-  const action = pf.release.exists ? 'upgrade' : 'install';
-  const ns = plan.namespace;
-
   if (pf.release.exists) {
-    const prev = await c.helm.run(['get', 'values', plan.release, '--namespace', ns, '--output', 'json'], { signal });
+    const prev = await c.helm.run(['get', 'values', plan.release, '--namespace', plan.namespace, '--output', 'json'], { signal });
     if (prev.exitCode === 0) {
       for (const w of upgradeWarnings((JSON.parse(prev.stdout || '{}') ?? {}) as HelmValues, plan.values)) bus.emit({ type: 'warning', ...w });
     }
   }
+  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file }, () => installLocked(bus, preset, plan, c, o, pf, signal));
+}
+
+async function installLocked(bus: EventBus, preset: LoadedPreset, plan: InstallPlan, c: Cluster, o: InstallOptions, pf: PreflightResult, signal: AbortSignal): Promise<InstallResult> {
+  const action = pf.release.exists ? 'upgrade' : 'install';
+  const ns = plan.namespace;
 
   await bus.step('secrets', 'secrets: creating the Secrets the values reference', async () => {
     const nsState = await ensureNamespace(c.api, ns);

@@ -1,7 +1,9 @@
-// One install per release at a time. The run takes the cluster Lease before preflight (so a
+// One install per release at a time. Before preflight a run only LOOKS for another one (so a
 // second run never gets as far as seeing the first one's release "pending" and calling it
-// stuck), renews it while it works, and gives it back at the end, whatever the outcome. On this
-// machine it also leaves a run record, so `attach` can find the run's events.
+// stuck); it TAKES the cluster Lease once its checks have passed, right before its first write
+// (a run whose checks fail leaves the cluster as it found it), renews it while it works, and
+// gives it back at the end, whatever the outcome. On this machine it also leaves a run record,
+// so `attach` can find the run's events.
 import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { FlowError, type EventBus } from '../flows/events.ts';
@@ -92,6 +94,12 @@ export async function findRunningInstall(c: LockCluster, release: string, namesp
   return runningFrom(release, namespace, v.holder, view, v.renewedAgoMs);
 }
 
+/** Before the checks: refuse (InstallRunning) when another run of this release is under way. */
+export async function assertNoRunningInstall(c: LockCluster, target: { release: string; namespace: string }): Promise<void> {
+  const run = await findRunningInstall(c, target.release, target.namespace);
+  if (run) throw new InstallRunning(run, c.target.context);
+}
+
 export interface LockOptions {
   /** The run's log: its path (and its events file's) go into the Lease and the run record. */
   logFile?: string;
@@ -135,7 +143,7 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
   }
 
   // The Lease lives in the release namespace; on a first install that namespace is created
-  // here, a step early, so the lock exists before anything else is written.
+  // here, as the first write of the run, so the lock exists before anything else is written.
   try {
     const ns = await c.api.core.readNamespace({ name: namespace }).catch((e) => { if (statusOf(e) === 404) return undefined; throw e; });
     if (ns?.status?.phase === 'Terminating') return { record }; // preflight reports it and stops

@@ -67,7 +67,10 @@ export function sessionSuite(major: HelmMajor): void {
         assert.deepEqual(exit, { code: 0 }, `exit ${JSON.stringify(exit)}\n${t.history()}`);
       } finally { await t.close(); }
 
-      assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);
+      // On failure, the release record's writes say who last wrote what (helm's own record).
+      const writes = () => JSON.stringify(s.kube.requests.filter((r) => /secrets/.test(r.path) && r.method !== 'GET').map((r) => ({ t: r.time, m: r.method, p: r.path, s: r.status, ua: r.userAgent })));
+      const st = await s.helm(['status', 'wallaroo', '-n', 'wallaroo']);
+      assert.match(st, /STATUS: deployed/, `${st}\nrelease writes: ${writes()}`);
       const { log, events } = logsOf(s);
       const text = readFileSync(log, 'utf8');
       assert.match(text, /SIGHUP received \(the terminal hung up\)/);
