@@ -41,7 +41,14 @@ export function realServices(o: CliOptions): UninstallServices {
     },
     async releases(context) {
       const [{ listReleases, isWallarooChart }, c] = await Promise.all([import('../../src/helm/list.ts'), cluster(context)]);
-      const found = (await listReleases(c.helm)).filter((r) => isWallarooChart(r.chart))
+      let listed;
+      try {
+        listed = await listReleases(c.helm);
+      } catch (e) {
+        // Listing every namespace needs cluster-wide rights; without them the default target is still worth a look.
+        return [{ ...fallback, status: `not listed: ${(e as Error).message.split('\n')[0]}` }];
+      }
+      const found = listed.filter((r) => isWallarooChart(r.chart))
         .map((r): ReleaseChoice => ({ release: r.name, namespace: r.namespace, status: r.status, chart: r.chart }));
       const rest = found.some((r) => r.release === fallback.release && r.namespace === fallback.namespace) ? [] : [{ ...fallback, leftoversOnly: true }];
       return [...found, ...rest];
