@@ -55,14 +55,33 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
   const crds = (clusterLists.find((l) => l.kind === 'CustomResourceDefinition')?.list ?? [])
     .filter((o) => isWallarooClusterObject('CustomResourceDefinition', { ...meta(o), group: crdInfo(o)?.group }));
   const crdKinds = crds.map(crdInfo).filter((x): x is CrdInfo => Boolean(x));
-  const customResources = new Map<string, KubeObject[]>();
-  const crLists = await mapLimit(crdKinds, 4, (k) => objs.list(`${k.group}/${k.version}`, k.kind));
-  crdKinds.forEach((k, i) => customResources.set(k.name, crLists[i] ?? []));
+  const crKinds: [string, string][] = crdKinds.filter((k) => k.namespaced).map((k) => [`${k.group}/${k.version}`, k.kind]);
+  const scanKinds = [...NAMESPACED_KINDS, ...crKinds];
+  // One list per kind for the whole cluster (not one per namespace: Wallaroo may have made dozens),
+  // then sorted by namespace here. Only metadata and a few fields are kept from it.
+  const [all, clusterCrs] = await Promise.all([
+    listKinds(objs, scanKinds, {}),
+    mapLimit(crdKinds.filter((k) => !k.namespaced), 4, (k) => objs.list(`${k.group}/${k.version}`, k.kind)),
+  ]);
+  const byNs = new Map<string, KubeObject[]>();
+  for (const o of all) {
+    const ns = o.metadata?.namespace ?? '';
+    const list = byNs.get(ns);
+    if (list) list.push(o); else byNs.set(ns, [o]);
+  }
+  const customResources = new Map<string, number>();
+  for (const k of crdKinds) customResources.set(k.name, all.filter((o) => o.apiVersion === `${k.group}/${k.version}` && o.kind === k.kind).length);
+  crdKinds.filter((k) => !k.namespaced).forEach((k, i) => customResources.set(k.name, clusterCrs[i]?.length ?? 0));
+  // Everything listed above, to tell which objects of the release are still there without a read each.
+  const listed = new Map<string, KubeObject>();
+  const listedKinds = new Set([...scanKinds.map(([av, k]) => `${av}|${k}`), 'v1|Namespace', ...CLUSTER_KINDS.filter(([, , byLabel]) => !byLabel).map(([av, k]) => `${av}|${k}`)]);
+  for (const o of [...all, ...namespaces, ...clusterLists.flatMap((l) => l.list)]) listed.set(refKey(refOf(o)), o);
+  const readOne = (r: ObjRef) => (listedKinds.has(`${r.apiVersion}|${r.kind}`) ? Promise.resolve(listed.get(refKey(r))) : objs.read(r));
 
   // The release's own objects, as helm recorded them.
   const manifestRefs = await resolveNamespaces(objs, helmSide.manifest, namespace);
   const inRelease = new Set(manifestRefs.map(refKey));
-  const live = await mapLimit(manifestRefs, 8, (r) => objs.read(r));
+  const live = await mapLimit(manifestRefs, 8, readOne);
   manifestRefs.forEach((r, i) => {
     const o = live[i];
     if (r.kind === 'PersistentVolumeClaim') {
@@ -74,15 +93,13 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
 
   // Hooks the release declared that are still in the cluster (post-install Jobs stay behind).
   const hookRefs = await resolveNamespaces(objs, helmSide.hooks, namespace);
-  const hookLive = await mapLimit(hookRefs, 8, (r) => objs.read(r));
+  const hookLive = await mapLimit(hookRefs, 8, readOne);
   hookRefs.forEach((r, i) => {
     if (hookLive[i]) add({ ...r, group: 'hooks', terminating: terminating(hookLive[i]!), note: `${hookEvents(helmSide.hooks[i]).join(',')} hook` });
   });
 
   // Namespaces: the release's, and the dynamic ones Wallaroo made at run time.
   const relNs = namespaces.find((n) => n.metadata?.name === namespace);
-  const crKinds: [string, string][] = crdKinds.filter((k) => k.namespaced).map((k) => [`${k.group}/${k.version}`, k.kind]);
-  const scanKinds = [...NAMESPACED_KINDS, ...crKinds];
   const isCustom = (o: KubeObject) => crdKinds.some((k) => o.apiVersion === `${k.group}/${k.version}` && o.kind === k.kind);
   const ours = (o: KubeObject) => isCustom(o) || isMarked(meta(o), release, namespace) || helmRecordOf(meta(o)) === release;
   const unmarkedIn = (list: KubeObject[]) => list
@@ -91,7 +108,7 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
 
   let relContent: KubeObject[] = [];
   if (relNs) {
-    relContent = await listKinds(objs, scanKinds, { namespace });
+    relContent = byNs.get(namespace) ?? [];
     for (const o of relContent) {
       const m = meta(o), ref = refOf(o), kind = o.kind ?? '';
       if (inRelease.has(refKey(ref)) || helmRecordOf(m) || isOwned(m) || isSystemMade(kind, m)) continue;
@@ -112,7 +129,7 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
     const name = n.metadata?.name ?? '';
     return name !== namespace && !isProtectedNamespace(name) && (hasPartOf(meta(n)) || dynamicNamespaceKind(name));
   });
-  const contents = await mapLimit(candidates, 3, (n) => listKinds(objs, scanKinds, { namespace: n.metadata?.name }));
+  const contents = candidates.map((n) => byNs.get(n.metadata?.name ?? '') ?? []);
   candidates.forEach((n, i) => {
     const name = n.metadata!.name!, content = contents[i];
     const marked = content.filter((o) => ours(o) && !isOwned(meta(o)));
@@ -137,9 +154,9 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
 
   // Objects with Wallaroo's label anywhere else: listed; those in kube-* and default are never touched.
   const scanned = new Set([namespace, ...candidates.map((n) => n.metadata?.name)]);
-  for (const o of await listKinds(objs, scanKinds, { labelSelector: PART_OF_SELECTOR })) {
+  for (const o of all) {
     const ns = o.metadata?.namespace ?? '';
-    if (scanned.has(ns) || isOwned(meta(o)) || ownedByOtherRelease(meta(o), release, namespace)) continue;
+    if (!hasPartOf(meta(o)) || scanned.has(ns) || isOwned(meta(o)) || ownedByOtherRelease(meta(o), release, namespace)) continue;
     const ref = refOf(o);
     if (isProtectedNamespace(ns)) add({ ...ref, group: 'namespaces', protectedBecause: `it is in namespace ${ns}, which wallaroo-install never touches` });
     else if (o.kind === 'PersistentVolumeClaim') add({ ...ref, group: 'data', terminating: terminating(o), pvc: pvcFacts(o, storageClasses) });
@@ -153,7 +170,7 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
       const info = o.kind === 'CustomResourceDefinition' ? crdInfo(o) : undefined;
       if (inRelease.has(refKey(ref)) || !isWallarooClusterObject(o.kind ?? '', { ...m, group: info?.group })) continue;
       const item: InventoryItem = { ...ref, group: 'cluster', terminating: terminating(o) };
-      if (info) item.crd = { kind: info.kind, customResources: customResources.get(info.name)?.length ?? 0 };
+      if (info) item.crd = { kind: info.kind, customResources: customResources.get(info.name) ?? 0 };
       if (ownedByOtherRelease(m, release, namespace)) item.protectedBecause = `helm release ${helmOwner(m)!.release} owns it`;
       add(item);
     }

@@ -6,7 +6,7 @@ import type { KubeObject, ObjectApi } from '../../kube/objects.ts';
 import { refOf } from '../../kube/objects.ts';
 import type { EventBus, WaitItem } from '../events.ts';
 import { hasPartOf, isOwned, isProtectedNamespace, isWallarooClusterObject, ownedByOtherRelease, isMarked } from './marks.ts';
-import { CLUSTER_KINDS, NAMESPACED_KINDS, PART_OF_SELECTOR, crdInfo, listKinds, mapLimit } from './scan.ts';
+import { CLUSTER_KINDS, NAMESPACED_KINDS, PART_OF_SELECTOR, crdInfo, mapLimit } from './scan.ts';
 import { refKey, refText, type Leftover, type ObjRef, type PlanItem, type UninstallPlan } from './types.ts';
 
 export const VERIFY_POLL_MS = Number(process.env.WALLAROO_INSTALL_POLL_MS) || 1000;
@@ -68,9 +68,12 @@ export async function verifyUninstall(bus: EventBus, objs: ObjectApi, v: VerifyI
   let lastText = '';
   let left: Leftover[] = [];
   for (;;) {
-    const still = (await mapLimit(expected, 8, (r) => objs.read(r))).map((o, i) => ({ ref: expected[i], o }));
+    const snap = await sweep(objs, plan);
+    // What the sweep listed anyway is looked up there; the rest is read one by one.
+    const still = (await mapLimit(expected, 8, (r) => (snap.listedKinds.has(`${r.apiVersion}|${r.kind}`) ? Promise.resolve(snap.listed.get(refKey(r))) : objs.read(r))))
+      .map((o, i) => ({ ref: expected[i], o }));
     left = still.filter((s) => s.o).map((s) => ({ ...s.ref, reason: whyStillThere(s.o!, v.failures.get(refKey(s.ref))) }));
-    for (const o of await sweep(objs, plan)) {
+    for (const o of snap.marked) {
       const ref = refOf(o), key = refKey(ref);
       if (expectedKeys.has(key) || keptKeys.has(key) || keptNamespaces.has(ref.namespace ?? (ref.kind === 'Namespace' ? ref.name : ''))) continue;
       if (ref.kind === 'Namespace' && ref.name === plan.namespace && plan.releaseNamespace.action !== 'delete') continue;
@@ -105,32 +108,49 @@ export async function verifyUninstall(bus: EventBus, objs: ObjectApi, v: VerifyI
   };
 }
 
-/** Everything that still carries Wallaroo's marks, wherever it is (kube-* and default excepted). */
-async function sweep(objs: ObjectApi, plan: UninstallPlan): Promise<KubeObject[]> {
-  const out: KubeObject[] = [];
+interface Sweep {
+  /** Everything that still carries Wallaroo's marks, wherever it is (kube-* and default excepted). */
+  marked: KubeObject[];
+  /** Every object of the kinds listed without a selector, by key, and those kinds ("apiVersion|kind"). */
+  listed: Map<string, KubeObject>;
+  listedKinds: Set<string>;
+}
+
+async function sweep(objs: ObjectApi, plan: UninstallPlan): Promise<Sweep> {
+  const marked: KubeObject[] = [];
+  const listed = new Map<string, KubeObject>();
+  const listedKinds = new Set<string>();
   const { release, namespace } = plan;
   const crKinds: [string, string][] = [];
+  const remember = (av: string, kind: string, list: KubeObject[]) => { listedKinds.add(`${av}|${kind}`); for (const o of list) listed.set(refKey(refOf(o)), o); };
   for (const [av, kind, byLabel] of CLUSTER_KINDS) {
-    const list = (await objs.list(av, kind, byLabel ? { labelSelector: PART_OF_SELECTOR } : {})) ?? [];
-    for (const o of list) {
+    const list = await objs.list(av, kind, byLabel ? { labelSelector: PART_OF_SELECTOR } : {});
+    if (list && !byLabel) remember(av, kind, list);
+    for (const o of list ?? []) {
       const info = kind === 'CustomResourceDefinition' ? crdInfo(o) : undefined;
       if (!isWallarooClusterObject(kind, { ...o.metadata, group: info?.group }) || ownedByOtherRelease(o.metadata ?? {}, release, namespace)) continue;
-      out.push(o);
+      marked.push(o);
       if (info?.namespaced) crKinds.push([`${info.group}/${info.version}`, info.kind]);
     }
   }
-  for (const n of (await objs.list('v1', 'Namespace', { labelSelector: PART_OF_SELECTOR })) ?? []) {
-    if (!isProtectedNamespace(n.metadata?.name ?? '') && n.metadata?.name !== namespace) out.push(n);
+  const namespaces = await objs.list('v1', 'Namespace');
+  if (namespaces) remember('v1', 'Namespace', namespaces);
+  for (const n of namespaces ?? []) {
+    const name = n.metadata?.name ?? '';
+    if (hasPartOf(n.metadata ?? {}) && !isProtectedNamespace(name) && name !== namespace) marked.push(n);
   }
-  for (const o of await listKinds(objs, [...NAMESPACED_KINDS, ...crKinds], { labelSelector: PART_OF_SELECTOR })) {
-    if (!isProtectedNamespace(o.metadata?.namespace ?? '') && !isOwned(o.metadata ?? {}) && !ownedByOtherRelease(o.metadata ?? {}, release, namespace)) out.push(o);
+  // One list per kind for the whole cluster, filtered here (cheaper than one per label and namespace).
+  const kinds = [...NAMESPACED_KINDS, ...crKinds];
+  const lists = await mapLimit(kinds, 6, ([av, kind]) => objs.list(av, kind));
+  kinds.forEach(([av, kind], i) => { if (lists[i]) remember(av, kind, lists[i]!); });
+  for (const o of lists.flatMap((l) => l ?? [])) {
+    const m = o.metadata ?? {};
+    if (isOwned(m) || ownedByOtherRelease(m, release, namespace)) continue;
+    if (hasPartOf(m) && !isProtectedNamespace(m.namespace ?? '')) marked.push(o);
+    // In the release namespace, the release's other marks count too (helm's annotations, instance label).
+    else if (m.namespace === namespace && isMarked(m, release, namespace) && m.labels?.owner !== 'helm') marked.push(o);
   }
-  // In the release namespace, the release's other marks count too (helm's annotations, instance label).
-  for (const o of await listKinds(objs, NAMESPACED_KINDS, { namespace })) {
-    const m = { ...o.metadata, namespace };
-    if (!hasPartOf(m) && isMarked(m, release, namespace) && !isOwned(m) && o.metadata?.labels?.owner !== 'helm') out.push(o);
-  }
-  return out;
+  return { marked, listed, listedKinds };
 }
 
 const leftover = (i: PlanItem): Leftover => ({ apiVersion: i.apiVersion, kind: i.kind, name: i.name, ...(i.namespace ? { namespace: i.namespace } : {}), reason: i.reason });
