@@ -20,3 +20,13 @@ test('the failed hook Job, why, its last log lines, and the three ways on', asyn
   assert.ok(fits(f), f);
   r.unmount();
 });
+
+test('log lines from the cluster cannot drive the terminal: control characters are shown escaped', async () => {
+  const hook = { job: 'wallaroo-uninstall', namespace: 'wallaroo', reason: 'Failed', logTail: ['\x1b[2Jcleared?\x07 \u202eevil'] };
+  const r = render(<HookFailedScreen hook={hook} cursor={0} width={80} height={24} title={TITLE} />);
+  await wait();
+  const f = r.lastFrame()!;
+  assert.match(f, /\\e\[2Jcleared\?\\x07 \\u202eevil/);
+  assert.ok(!f.includes('\x1b[2J'));
+  r.unmount();
+});

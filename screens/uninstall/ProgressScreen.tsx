@@ -5,6 +5,7 @@ import { Frame } from './Frame.tsx';
 import { Spinner } from './Spinner.tsx';
 import { G } from './glyphs.ts';
 import type { Progress } from './state.ts';
+import { safe } from './lines.ts';
 
 export interface ProgressScreenProps { progress: Progress; width: number; height: number; title: string }
 
@@ -24,14 +25,14 @@ export function ProgressScreen({ progress, width, height, title }: ProgressScree
         {p.steps.map((s, i) => (
           <Box key={i}>
             {s.status ? <Text color={COLOR[s.status]}>{MARK[s.status]()}</Text> : <Spinner />}
-            <Text wrap="truncate-end"> {s.status ? `${s.step.replace(/^uninstall-/, '')}: ${s.summary}` : s.title}</Text>
+            <Text wrap="truncate-end"> {safe(s.status ? `${s.step.replace(/^uninstall-/, '')}: ${s.summary}` : s.title)}</Text>
           </Box>
         ))}
         {p.waiting.slice(0, waitRoom).map((w, i) => (
-          <Text key={`w${i}`} wrap="truncate-end" color="yellow">    {w.kind}/{w.name}: {w.reason}</Text>
+          <Text key={`w${i}`} wrap="truncate-end" color="yellow">    {safe(`${w.kind}/${w.name}: ${w.reason}`)}</Text>
         ))}
         {p.waiting.length > waitRoom && waitRoom > 0 && <Text dimColor>    … and {p.waiting.length - waitRoom} more</Text>}
-        {p.recent.map((r, i) => <Text key={`r${i}`} wrap="truncate-end" dimColor>    {r}</Text>)}
+        {p.recent.map((r, i) => <Text key={`r${i}`} wrap="truncate-end" dimColor>    {safe(r)}</Text>)}
       </Box>
     </Frame>
   );

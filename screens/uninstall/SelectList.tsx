@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import { G } from './glyphs.ts';
 import { window } from './wrap.ts';
+import { safe } from './lines.ts';
 
 export interface Row { label: string; hint?: string; disabled?: boolean }
 
@@ -17,7 +18,7 @@ export function SelectList({ rows, cursor, height, width }: { rows: Row[]; curso
       {!fits && <Text dimColor>{above ? `${G.up} ${above} more` : ' '}</Text>}
       {shown.map((r, i) => {
         const at = above + i === cursor;
-        const text = `${at ? G.pointer : ' '} ${above + i + 1}. ${r.label}${r.hint ? `  ${r.hint}` : ''}`;
+        const text = `${at ? G.pointer : ' '} ${above + i + 1}. ${safe(r.label)}${r.hint ? `  ${safe(r.hint)}` : ''}`;
         return <Text key={above + i} wrap="truncate-end" bold={at && !r.disabled} dimColor={r.disabled} color={at && !r.disabled ? 'cyan' : undefined}>{text.slice(0, Math.max(10, width))}</Text>;
       })}
       {!fits && <Text dimColor>{below ? `${G.down} ${below} more` : ' '}</Text>}

@@ -5,9 +5,13 @@ import type { Action, UninstallPlan } from '../../src/flows/uninstall/types.ts';
 import type { Outcome, State } from './state.ts';
 import { planOf, CHOICES, HOOK_CHOICES } from './state.ts';
 import { wrapText } from './wrap.ts';
+import { escapeControl } from '../../src/util/escape.ts';
 
 export type Tone = 'title' | 'dim' | 'warn' | 'error' | 'ok' | Action;
 export interface ViewLine { text: string; tone?: Tone; word?: string }
+
+/** Text from the cluster (names, messages, log lines) cannot drive the terminal: controls are shown escaped. */
+export const safe = (t: string) => escapeControl(t, { oneLine: true });
 
 /** Rows the frame keeps for itself: title, rule, status line, key hints, and one spare. */
 export const CHROME_ROWS = 5;
@@ -16,14 +20,14 @@ export function planView(plan: UninstallPlan, width: number): ViewLine[] {
   const out: ViewLine[] = [];
   for (const s of planSections(plan)) {
     if (s.group !== 'header') out.push({ text: '' });
-    if (s.group !== 'header') out.push({ text: s.title, tone: 'title' });
+    if (s.group !== 'header') out.push({ text: safe(s.title), tone: 'title' });
     for (const l of s.lines) {
       if (!l.action) {
         const tone: Tone | undefined = /^(warning|BLOCKED)/.test(l.text) ? 'warn' : undefined;
-        for (const t of wrapText(`  ${l.text}`, width, 4)) out.push({ text: t, tone });
+        for (const t of wrapText(`  ${safe(l.text)}`, width, 4)) out.push({ text: t, tone });
         continue;
       }
-      wrapText(l.text, width - 9, 2).forEach((t, i) => out.push({ text: t, tone: l.action, word: i === 0 ? ACTION_WORD[l.action!] : '' }));
+      wrapText(safe(l.text), width - 9, 2).forEach((t, i) => out.push({ text: t, tone: l.action, word: i === 0 ? ACTION_WORD[l.action!] : '' }));
     }
   }
   return out;
@@ -35,16 +39,16 @@ export function resultView(o: Outcome, width: number, logFile?: string): ViewLin
     // The first lines say what the screen's headline says already.
     for (const l of resultLines(o.result).slice(o.result.cancelled ? 1 : 2)) {
       const tone: Tone | undefined = /^ {2}left/.test(l) ? 'error' : /^ {2}kept/.test(l) ? 'keep' : /^ {2}skip/.test(l) ? 'untouched' : undefined;
-      for (const t of wrapText(l, width, 8)) out.push({ text: t, tone });
+      for (const t of wrapText(safe(l), width, 8)) out.push({ text: t, tone });
     }
   }
   if (o.error && o.error.code !== 'E_LEFTOVERS') {
     if (out.length) out.push({ text: '' });
-    for (const t of wrapText(`error: ${o.error.cause} [${o.error.code}]`, width, 2)) out.push({ text: t, tone: o.exitCode === 130 ? 'warn' : 'error' });
-    for (const t of wrapText(`next: ${o.error.fix}`, width, 2)) out.push({ text: t });
+    for (const t of wrapText(safe(`error: ${o.error.cause} [${o.error.code}]`), width, 2)) out.push({ text: t, tone: o.exitCode === 130 ? 'warn' : 'error' });
+    for (const t of wrapText(safe(`next: ${o.error.fix}`), width, 2)) out.push({ text: t });
   } else if (o.error) {
     out.push({ text: '' });
-    for (const t of wrapText(`next: ${o.error.fix}`, width, 2)) out.push({ text: t });
+    for (const t of wrapText(safe(`next: ${o.error.fix}`), width, 2)) out.push({ text: t });
   }
   if (logFile) { out.push({ text: '' }); for (const t of wrapText(`log: ${logFile}`, width, 5)) out.push({ text: t, tone: 'dim' }); }
   return out;

@@ -8,6 +8,8 @@ import { buildPlan } from '../flows/plan.ts';
 import { loadPresetOrFail } from './load.ts';
 import { InstallRunning } from '../session/install-lock.ts';
 import { followRunningInstall, outcomeError } from '../session/follow.ts';
+import { kubeFailure } from '../kube/errors.ts';
+import { CancelGuard } from '../flows/cancel.ts';
 
 function runDir(release: string): string {
   return join(stateHome(), 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${release}`);
@@ -25,7 +27,7 @@ export async function installCommand(o: CliOptions, bus: EventBus, signal: Abort
     // The release is being installed by another run: on this machine, follow it to its end.
     const running = e instanceof InstallRunning ? e.run : undefined;
     const followed = running ? await followRunningInstall(bus, running, signal) : false;
-    if (!followed) throw e;
+    if (!followed) throw kubeFailure(e) ?? e; // API failures anywhere in the install, explained
     // Another preset than ours was installing: ours was not applied, whatever that run did.
     if (running!.preset && running!.preset !== preset.file) {
       throw new FlowError('E_PRESET_NOT_APPLIED', `the install that was running used preset ${running!.preset} (exit ${followed.exitCode}); ${preset.file} was not applied`,
@@ -38,9 +40,9 @@ export async function installCommand(o: CliOptions, bus: EventBus, signal: Abort
   bus.emit({ type: 'result', result });
 }
 
-export async function preflightCommand(o: CliOptions, bus: EventBus): Promise<void> {
+export async function preflightCommand(o: CliOptions, bus: EventBus, signal?: AbortSignal): Promise<void> {
   const preset = loadPresetOrFail(o.preset!, bus);
   const plan = buildPlan(preset, 'kubernetes');
-  const c = await openCluster(o);
-  await preflightStep(bus, plan, c, o.ignorePreflight);
+  const work = (async () => preflightStep(bus, plan, await openCluster(o), o.ignorePreflight))().catch((e) => { throw kubeFailure(e) ?? e; });
+  await (signal ? new CancelGuard(signal).race(work) : work);
 }
