@@ -66,5 +66,12 @@ export async function runUninstallTui(o: CliOptions): Promise<number> {
   // chalk reads FORCE_COLOR, not NO_COLOR, and only when Ink first loads: set it before that.
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   const { runUninstallApp } = await import('../../screens/uninstall/run.tsx');
-  return runUninstallApp(o);
+  try {
+    return await runUninstallApp(o);
+  } catch (e) {
+    // Before the screens could show it (the log folder cannot be written, say): plain words, no stack.
+    const err = e instanceof FlowError ? e : new FlowError('E_INTERNAL', `internal error: ${(e as Error)?.message ?? String(e)}`, 'please report it', 1);
+    process.stderr.write(`error: ${err.cause_} [${err.code}]\n  next: ${err.fix}\n`);
+    return err.exitCode;
+  }
 }
