@@ -21,12 +21,12 @@ async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFi
       return (await import('./commands/status.ts')).statusCommand(o, bus, signal);
     case 'credentials':
       return (await import('./commands/status.ts')).credentialsCommand(o, bus, signal);
+    case 'uninstall':
+      return (await import('./commands/uninstall.ts')).uninstallCommand(o, bus, signal);
     case 'attach':
       return (await import('./commands/attach.ts')).attachCommand(o, bus, signal);
     case 'presets':
       return (await import('./commands/presets.ts')).presetsCommand(o, bus, signal);
-    case 'uninstall':
-      throw new FlowError('E_USAGE', `\`${o.command}\` is not part of this build yet`, 'run `wallaroo-install --help` for the commands this build has', 2);
     default:
       throw new Error(`unhandled command ${o.command}`);
   }
@@ -52,8 +52,14 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  if (o.command === 'uninstall') {
+    // Decided before anything renders: Ink in a real terminal, plain lines or JSON otherwise.
+    const u = await import('./commands/uninstall.ts');
+    if (u.wantsUninstallTui(o)) return u.runUninstallTui(o);
+  }
+
   const offScreen = bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
-  const log = ['install', 'preflight'].includes(o.command) ? openRunLog(bus, o.command) : undefined;
+  const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? openRunLog(bus, o.command) : undefined;
   // The events file `attach` follows; the run carries on (log only) if the terminal goes away.
   const session = log ? startRunSession(bus, { logFile: log.path, screens: [offScreen] }) : undefined;
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });

@@ -3,9 +3,11 @@
 import type { LocatedProblem } from '../config/load-preset.ts';
 import type { DnsRecord, Endpoint } from '../wallaroo/domain.ts';
 import { Redactor } from '../util/redact.ts';
+import type { GroupId, ObjRef, UninstallPlan, UninstallResult } from './uninstall/types.ts';
 import { FlowError } from '../util/flow-error.ts';
 
-export type StepId = 'preflight' | 'secrets' | 'chart' | 'helm' | 'address' | 'render' | 'credentials' | 'status';
+export type StepId = 'preflight' | 'secrets' | 'chart' | 'helm' | 'address' | 'render' | 'credentials' | 'status'
+  | 'uninstall-inventory' | 'uninstall-keep' | 'uninstall-helm' | 'uninstall-cleanup' | 'uninstall-verify';
 export type StepStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 export interface WaitItem { kind: string; name: string; reason: string; detail?: string }
@@ -67,6 +69,11 @@ export type FlowEvent =
   // `wallaroo-install presets`: the shipped presets, and one preset's text (`presets show NAME`).
   | { type: 'presets'; presets: { name: string; description: string }[] }
   | { type: 'preset'; name: string; text: string; written?: string[] }
+  // `wallaroo-install uninstall`: the plan, each object removed or kept, a failed hook, the result.
+  | { type: 'uninstall-plan'; plan: UninstallPlan }
+  | { type: 'uninstall-progress'; group: GroupId | 'namespace'; object: ObjRef; outcome: 'deleted' | 'gone' | 'failed' | 'kept'; detail?: string }
+  | { type: 'uninstall-hook-failed'; job: string; namespace: string; reason: string; logTail: string[] }
+  | { type: 'uninstall-result'; result: UninstallResult }
   /** The API load balancer got its address (shown as soon as it is seen, while helm may still run). */
   | { type: 'address'; service: string; namespace: string; address: { ip?: string; hostname?: string } };
 

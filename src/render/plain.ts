@@ -3,6 +3,7 @@
 // server cannot drive the terminal.
 import type { FlowEvent, InstallResult } from '../flows/events.ts';
 import { problemLines } from './problems.ts';
+import { hookFailedLines, planLines, progressLine, resultLines as uninstallResultLines } from './uninstall.ts';
 import { escapeControl } from '../util/escape.ts';
 
 export interface PlainOptions { out: NodeJS.WritableStream; err: NodeJS.WritableStream; verbose?: boolean }
@@ -128,6 +129,11 @@ export function plainRenderer(o: PlainOptions): (e: FlowEvent) => void {
       case 'failed':
         o.err.write(escapeControl(`\nerror: ${indentLines(e.cause, '  ')} [${e.code}]\n  next: ${indentLines(e.fix, '    ')}\n`));
         break;
+      // The guided uninstall (lines built in uninstall.ts).
+      case 'uninstall-plan': for (const l of planLines(e.plan)) w(l); break;
+      case 'uninstall-progress': { const l = progressLine(e, o.verbose); if (l) w(l); break; }
+      case 'uninstall-hook-failed': for (const l of hookFailedLines(e)) w(l); break;
+      case 'uninstall-result': for (const l of uninstallResultLines(e.result)) w(l); break;
     }
   };
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Store, nowIso } from './store.ts';
 import { reconcilePod } from './pods.ts';
+import { finishDeletions } from './finalizers.ts';
 import {
   condition, controllerOf, deploymentStatus, jobStatus, reconcileDaemonSet, reconcileDeployment, reconcileJob,
   reconcileReplicaSet, reconcileStatefulSet, replicaSetStatus,
@@ -26,6 +27,8 @@ export interface Switches {
   unboundClaims: boolean;
   /** Every request answers 503 and open watches are dropped. */
   unavailable: boolean;
+  /** Namespaces that stay Terminating once deleted (NamespaceDeletionDiscoveryFailure), like a cluster with a broken aggregated API. */
+  stuckNamespaces: Set<string>;
 }
 
 export interface ControllerConfig {
@@ -120,7 +123,8 @@ export class Ctl {
       const ri = this.ri(kind, apiVersion);
       for (const o of this.store.all(kind, apiVersion)) {
         const live = this.store.get(ri, o.metadata.namespace, o.metadata.name);   // earlier steps may have changed it
-        if (!live) continue;
+        // Objects being deleted are finalizers.ts's business; workloads stop reconciling them.
+        if (!live || live.metadata.deletionTimestamp) continue;
         try { fn(live); } catch (e) {
           // A reconcile error is a bug in this fake: say so once instead of failing silently.
           const msg = `fake-kube: ${kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}: ${(e as Error).message}`;
@@ -128,6 +132,10 @@ export class Ctl {
         }
       }
     };
+    try { finishDeletions(this); } catch (e) {
+      const msg = `fake-kube: finishing deletions: ${(e as Error).stack}`;
+      if (!this.reported.has(msg)) { this.reported.add(msg); console.error(msg); }
+    }
     each('CustomResourceDefinition', 'apiextensions.k8s.io/v1', (o) => this.crd(o));
     each('Deployment', 'apps/v1', (o) => reconcileDeployment(this, o));
     each('ReplicaSet', 'apps/v1', (o) => reconcileReplicaSet(this, o));

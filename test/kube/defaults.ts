@@ -4,6 +4,9 @@
 import type { ResourceInfo } from './resources.ts';
 import { type Admit, type Store, invalid } from './store.ts';
 
+export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
+export const CRD_CLEANUP = 'customresourcecleanup.apiextensions.k8s.io';
+
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -32,10 +35,11 @@ export function makeAdmit(store: () => Store): Admit {
   let nextIp = 10, nextNodePort = 30000;
 
   const defaulters: Record<string, (o: any, old: any, causes: string[]) => void> = {
-    Namespace(o) {
+    Namespace(o, old) {
       o.spec ??= {};
-      o.spec.finalizers ??= ['kubernetes'];
-      o.status = { phase: o.status?.phase ?? 'Active' };
+      if (!old) o.spec.finalizers ??= ['kubernetes'];   // removed again by the namespace controller
+      // Conditions are the namespace controller's; a namespace being deleted stays Terminating.
+      o.status = { ...o.status, phase: o.metadata.deletionTimestamp ? 'Terminating' : o.status?.phase ?? 'Active' };
       o.metadata.labels = { ...o.metadata.labels, 'kubernetes.io/metadata.name': o.metadata.name };
     },
     Secret(o, old, causes) {
@@ -145,7 +149,15 @@ export function makeAdmit(store: () => Store): Admit {
           .find((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
         if (def) s.storageClassName = def.metadata.name;
       }
-      if (!old) o.status ??= { phase: 'Pending' };
+      if (!old) {
+        o.status ??= { phase: 'Pending' };
+        // The StorageObjectInUseProtection admission plugin: a claim in use is not deleted under its pod.
+        o.metadata.finalizers = [...new Set([...(o.metadata.finalizers ?? []), PVC_PROTECTION])];
+      }
+    },
+    CustomResourceDefinition(o, old) {
+      // The apiserver deletes every custom resource before the CRD itself goes.
+      if (!old) o.metadata.finalizers = [...new Set([...(o.metadata.finalizers ?? []), CRD_CLEANUP])];
     },
     StorageClass(o, _old, causes) {
       o.reclaimPolicy ??= 'Delete';

@@ -151,10 +151,13 @@ describe('fake kube: protocol', () => {
     assert.equal(kube.list('apps/v1', 'ReplicaSet', 'gc').length, 0);
     assert.equal(kube.list('v1', 'Pod', 'gc').length, 0);
     assert.equal(kube.list('v1', 'ConfigMap', 'gc').length, 1);
-    assert.equal((await api(kube, '/api/v1/namespaces/gc', { method: 'DELETE' })).status, 200);
+    const del = await api(kube, '/api/v1/namespaces/gc', { method: 'DELETE' });
+    assert.equal(del.status, 200);
+    assert.equal((await del.json()).status.phase, 'Terminating');
+    // The namespace controller empties it, then it goes (asynchronously, as in a real cluster).
+    await waitFor('namespace gone', async () => (await api(kube, '/api/v1/namespaces/gc')).status === 404);
     assert.equal(kube.list('v1', 'ConfigMap', 'gc').length, 0);
     assert.equal(kube.list('v1', 'Event', 'gc').length, 0);
-    assert.equal((await api(kube, '/api/v1/namespaces/gc')).status, 404);
   }));
 
   it('stores every advertised kind; StatefulSets, DaemonSets and CRDs work', () => withKube({}, async (kube) => {

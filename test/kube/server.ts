@@ -5,14 +5,17 @@
 // Defaults worth knowing: the 4 nodes carry the contract's nodepool labels AND taints, so pods
 // without tolerations only fit on the two general nodes (8 cpu / 32Gi each, requests count);
 // the default StorageClass "standard" is WaitForFirstConsumer (a claim binds once a scheduled pod
-// uses it); deletes are immediate (no finalizers, no Terminating phase). A pod's log can be set
-// with the annotation `fake-kube.test/log` on its template.
+// uses it); deletes honour finalizers like a real apiserver: a namespace goes Terminating while
+// its controller empties it (switches.stuckNamespaces keeps one there), a claim waits for the
+// pods using it (kubernetes.io/pvc-protection), a CRD takes its custom resources with it, and
+// any object with a finalizer nobody removes stays with a deletionTimestamp. Pods go at once (no
+// grace period). A pod's log can be set with the annotation `fake-kube.test/log` on its template.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from './resources.ts';
 import { ApiError, Store } from './store.ts';
 import { makeAdmit } from './defaults.ts';
-import { Ctl, type Switches } from './controllers.ts';
+import { Ctl, type ControllerConfig, type Switches } from './controllers.ts';
 import { Watches } from './watch.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { handleResource, parseResourcePath, sendError, sendJson } from './rest.ts';
@@ -59,6 +62,8 @@ export interface FakeKube {
   kubeconfigPath: string;
   requests: RequestLogEntry[];
   switches: Switches;
+  /** The controllers' delays, changeable mid-test (e.g. a hook Job that takes a while). */
+  delays: ControllerConfig;
   get(apiVersion: string, kind: string, namespace: string | undefined, name: string): any | undefined;
   list(apiVersion: string, kind: string, namespace?: string): any[];
   put(obj: any): void;
@@ -110,7 +115,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
   store = new Store(registry, makeAdmit(() => store));
   const switches: Switches = {
     neverReady: new Set(), imagePullError: new Set(), failJobs: new Set(), denyVerbs: new Set(),
-    lbNeverAddress: false, unboundClaims: false, unavailable: false,
+    lbNeverAddress: false, unboundClaims: false, unavailable: false, stuckNamespaces: new Set(),
   };
   const ctl = new Ctl(store, {
     readyDelayMs: opts.readyDelayMs ?? 0, jobDelayMs: opts.jobDelayMs ?? 0, lbDelayMs: opts.lbDelayMs ?? 0,
@@ -202,7 +207,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
   const kubeconfigPath = writeKubeconfig(opts.dir, url, port);
 
   return {
-    url, kubeconfigPath, requests, switches,
+    url, kubeconfigPath, requests, switches, delays: ctl.cfg,
     get(apiVersion, kind, namespace, name) {
       const ri = registry.byKind(apiVersion, kind);
       return ri ? store.get(ri, namespace, name) : undefined;

@@ -1,8 +1,14 @@
 // Object storage with one resourceVersion counter and an event log, like etcd behind the
 // apiserver. Every write gets the next resourceVersion and an event, so a client can LIST, then
 // WATCH from the list's resourceVersion and see everything that happened in between.
+//
+// Deletion follows the apiserver: an object with finalizers (metadata.finalizers, a Namespace's
+// spec.finalizers, `foregroundDeletion` for propagationPolicy=Foreground) only gets a
+// deletionTimestamp and stays until whoever owns the finalizers removes them (controllers.ts runs
+// the namespace, PVC-protection, CRD-cleanup and foreground GC controllers); the write that
+// removes the last one deletes it and garbage-collects its dependents.
 import { randomUUID } from 'node:crypto';
-import { type Registry, type ResourceInfo, storageKey, apiVersionOf } from './resources.ts';
+import { type Registry, type ResourceInfo, storageKey, apiVersionOf, builtinResources } from './resources.ts';
 import { clone } from './patch.ts';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -105,8 +111,17 @@ export class Store {
     if (!md.name && md.generateName) md.name = md.generateName + randomSuffix();
     if (!md.name) throw invalid(ri, '', ['metadata.name: Required value: name or generateName is required']);
     if (!ri.namespaced) delete md.namespace;
-    else if (!this.get(this.registry.byKind('v1', 'Namespace')!, undefined, md.namespace)) {
-      throw new ApiError(404, 'NotFound', `namespaces "${md.namespace}" not found`, { name: md.namespace, kind: 'namespaces' });
+    else {
+      const ns = this.get(this.registry.byKind('v1', 'Namespace')!, undefined, md.namespace);
+      if (!ns) throw new ApiError(404, 'NotFound', `namespaces "${md.namespace}" not found`, { name: md.namespace, kind: 'namespaces' });
+      if (ns.metadata.deletionTimestamp && !opts.dryRun) {
+        throw new ApiError(403, 'Forbidden', `${ri.plural}${ri.group ? '.' + ri.group : ''} "${md.name}" is forbidden: unable to create new content in namespace ${md.namespace} because it is being terminated`,
+          { name: md.name, group: ri.group, kind: ri.plural, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${md.namespace} is being terminated`, field: 'metadata.namespace' }] });
+      }
+    }
+    const crd = this.crdOf(ri);
+    if (crd?.metadata.deletionTimestamp) {
+      throw new ApiError(405, 'MethodNotAllowed', `create not allowed while custom resource definition is terminating`);
     }
     if (this.bucket(ri).has(this.id(ri, md.namespace, md.name))) {
       throw new ApiError(409, 'AlreadyExists', `${ri.plural}${ri.group ? '.' + ri.group : ''} "${md.name}" already exists`,
@@ -147,45 +162,133 @@ export class Store {
       generation: old.metadata.generation ?? 1,
     };
     if (!ri.namespaced) delete next.metadata.namespace;
+    if (old.metadata.deletionTimestamp) {
+      next.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+      next.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+      const added = (next.metadata.finalizers ?? []).filter((f: string) => !(old.metadata.finalizers ?? []).includes(f));
+      if (added.length) {
+        throw new ApiError(422, 'Invalid', `${ri.kind} "${md.name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f: string) => JSON.stringify(f)).join(', ')}}`,
+          { name: md.name, group: ri.group, kind: ri.kind });
+      }
+    } else {
+      delete next.metadata.deletionTimestamp;
+      delete next.metadata.deletionGracePeriodSeconds;
+    }
     if (withoutMetaStatus(next) !== withoutMetaStatus(old)) next.metadata.generation++;
     this.admit(ri, next, old);
     if (sameIgnoringRv(next, old)) return old;   // a no-op write keeps its resourceVersion
     if (opts.dryRun) return next;
+    if (old.metadata.deletionTimestamp && !pendingFinalizers(next).length) {
+      // The last finalizer is gone: the object goes now, as its delete asked.
+      this.commit(ri, 'MODIFIED', next, old);
+      return this.remove(ri, this.get(ri, md.namespace, md.name), 'Background');
+    }
     return this.commit(ri, 'MODIFIED', next, old);
   }
 
-  /** Deletes and garbage-collects dependents (ownerReferences) unless propagation is Orphan. */
+  /**
+   * DELETE: an object with finalizers (or Foreground propagation with dependents) is only marked
+   * (deletionTimestamp; a Namespace turns Terminating); otherwise it goes at once and its
+   * dependents are garbage-collected unless propagation is Orphan.
+   */
   delete(ri: ResourceInfo, ns: string | undefined, name: string, propagation = 'Background', opts: WriteOpts = {}): any {
     const old = this.get(ri, ns, name);
     if (!old) throw notFound(ri, name);
     if (opts.dryRun) return old;
-    const gone = { ...old, metadata: { ...old.metadata, deletionTimestamp: nowIso() } };
+    if (old.metadata.deletionTimestamp) return old;   // already being deleted: nothing changes
+    if (propagation === 'Orphan') this.orphan(old);
+    const finalizers = [...(old.metadata.finalizers ?? [])];
+    if (propagation === 'Foreground' && this.dependents(old).length) finalizers.push('foregroundDeletion');
+    if (finalizers.length || pendingFinalizers(old).length) {
+      const marked = clone(old);
+      marked.metadata.deletionTimestamp = nowIso();
+      marked.metadata.deletionGracePeriodSeconds = 0;
+      marked.metadata.finalizers = finalizers.length ? finalizers : undefined;
+      if (!marked.metadata.finalizers) delete marked.metadata.finalizers;
+      if (ri.kind === 'Namespace' && !ri.group) marked.status = { ...marked.status, phase: 'Terminating' };
+      const out = this.commit(ri, 'MODIFIED', marked, old);
+      if (propagation === 'Foreground') for (const d of this.dependents(old)) this.delete(this.riOf(d), d.metadata.namespace, d.metadata.name, 'Foreground');
+      return out;
+    }
+    return this.remove(ri, old, propagation);
+  }
+
+  /** Removes an object for good (no finalizers left) and collects what it owned. */
+  private remove(ri: ResourceInfo, old: any, propagation: string): any {
+    const gone = { ...old, metadata: { ...old.metadata, deletionTimestamp: old.metadata.deletionTimestamp ?? nowIso() } };
     this.commit(ri, 'DELETED', gone, old);
     this.applied.forEach((_, k) => { if (k.startsWith(`${old.metadata.uid}|`)) this.applied.delete(k); });
-    if (ri.kind === 'Pod') this.podLogs.delete(`${ns}/${name}`);
+    if (ri.kind === 'Pod') this.podLogs.delete(`${old.metadata.namespace}/${old.metadata.name}`);
     this.collect(old, propagation);
     return gone;
+  }
+
+  /** Objects whose ownerReferences name `owner`. */
+  dependents(owner: any): any[] {
+    const out: any[] = [];
+    for (const ri of this.uniqueKinds()) {
+      for (const o of this.bucket(ri).values()) {
+        if ((o.metadata.ownerReferences ?? []).some((r: any) => r.uid === owner.metadata.uid)) out.push(this.view(ri, o));
+      }
+    }
+    return out;
+  }
+
+  /** Every object currently marked for deletion and waiting on finalizers. */
+  terminating(): any[] {
+    const out: any[] = [];
+    for (const ri of this.uniqueKinds()) for (const o of this.bucket(ri).values()) if (o.metadata.deletionTimestamp) out.push(this.view(ri, o));
+    return out;
+  }
+
+  /** Every stored object of a namespace, whatever its kind. */
+  inNamespace(ns: string): any[] {
+    const out: any[] = [];
+    for (const ri of this.uniqueKinds()) {
+      if (!ri.namespaced) continue;
+      for (const [id, o] of this.bucket(ri)) if (id.startsWith(`${ns}/`)) out.push(this.view(ri, o));
+    }
+    return out;
+  }
+
+  /** The CRD that defines a kind, if it is a custom one. */
+  crdOf(ri: ResourceInfo): any | undefined {
+    if (!ri.group || builtinGroups.has(ri.group)) return undefined;
+    const crdRi = this.registry.byKind('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+    return crdRi ? this.get(crdRi, undefined, `${ri.plural}.${ri.group}`) : undefined;
+  }
+
+  riOf(o: any): ResourceInfo {
+    const ri = this.registry.byKind(o.apiVersion, o.kind);
+    if (!ri) throw new Error(`no resource for ${o.apiVersion} ${o.kind}`);
+    return ri;
+  }
+
+  /** One ResourceInfo per storage bucket (a kind served in two versions is stored once). */
+  private uniqueKinds(): ResourceInfo[] {
+    return this.registry.list.filter((ri) => !ri.virtual && this.registry.list.find((x) => storageKey(x) === storageKey(ri)) === ri);
+  }
+
+  private orphan(owner: any) {
+    for (const d of this.dependents(owner)) {
+      const refs = (d.metadata.ownerReferences ?? []).filter((r: any) => r.uid !== owner.metadata.uid);
+      d.metadata.ownerReferences = refs.length ? refs : undefined;
+      if (!d.metadata.ownerReferences) delete d.metadata.ownerReferences;
+      this.update(this.riOf(d), d, { controller: true });
+    }
   }
 
   private collect(owner: any, propagation: string) {
     const uid = owner.metadata.uid;
     const isNs = owner.kind === 'Namespace' && owner.apiVersion === 'v1';
-    for (const ri of this.registry.list) {
-      if (ri.virtual || this.registry.list.find((x) => storageKey(x) === storageKey(ri)) !== ri) continue;
-      for (const o of this.list(ri)) {
-        if (!this.bucket(ri).has(this.id(ri, o.metadata.namespace, o.metadata.name))) continue; // already collected
-        if (isNs && ri.namespaced && o.metadata.namespace === owner.metadata.name) {
-          this.delete(ri, o.metadata.namespace, o.metadata.name, propagation);
-          continue;
-        }
-        const refs: any[] = o.metadata.ownerReferences ?? [];
-        if (!refs.some((r) => r.uid === uid)) continue;
-        if (propagation === 'Orphan') {
-          o.metadata.ownerReferences = refs.filter((r) => r.uid !== uid);
-          this.update(ri, o, { controller: true });
-        } else if (refs.every((r) => r.uid === uid || !this.uidExists(r.uid))) {
-          this.delete(ri, o.metadata.namespace, o.metadata.name, propagation);
-        }
+    // A namespace normally leaves empty (its controller deletes the content first); one whose
+    // finalizers were forced away must not leave orphans behind in this store.
+    if (isNs) for (const o of this.inNamespace(owner.metadata.name)) this.remove(this.riOf(o), o, propagation);
+    if (propagation === 'Orphan') return;
+    for (const o of this.dependents(owner)) {
+      const refs: any[] = o.metadata.ownerReferences ?? [];
+      if (refs.every((r) => r.uid === uid || !this.uidExists(r.uid)) && this.get(this.riOf(o), o.metadata.namespace, o.metadata.name)) {
+        this.delete(this.riOf(o), o.metadata.namespace, o.metadata.name, propagation);
       }
     }
   }
@@ -204,6 +307,13 @@ export class Store {
     return ri ? [...this.bucket(ri).values()].map((o) => ({ ...o, apiVersion: apiVersionOf(ri), kind: ri.kind })) : [];
   }
 }
+
+/** What still holds an object marked for deletion. */
+export function pendingFinalizers(o: any): string[] {
+  return [...(o.metadata?.finalizers ?? []), ...(o.kind === 'Namespace' && o.apiVersion === 'v1' ? o.spec?.finalizers ?? [] : [])];
+}
+
+const builtinGroups = new Set(builtinResources.map((r) => r.group));
 
 const ALNUM = 'bcdfghjklmnpqrstvwxz2456789';
 export function randomSuffix(n = 5): string {

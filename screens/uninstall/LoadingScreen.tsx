@@ -1,0 +1,12 @@
+// While the cluster is read: what is being done, with a spinner. Ctrl-C leaves (nothing changed).
+import { Box, Text } from 'ink';
+import { Frame } from './Frame.tsx';
+import { Spinner } from './Spinner.tsx';
+
+export function LoadingScreen({ what, title, width }: { what: string; title: string; width: number }) {
+  return (
+    <Frame title={title} width={width} hints="Ctrl-C quit (nothing has been changed)">
+      <Box><Spinner /><Text> {what}…</Text></Box>
+    </Frame>
+  );
+}

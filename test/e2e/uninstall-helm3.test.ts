@@ -1,0 +1,3 @@
+import { uninstallSuite } from './uninstall-suite.ts';
+
+uninstallSuite(3);
