@@ -31,7 +31,7 @@ export const OPTIONS: Record<OptionId, OptionSpec> = {
   release: { flags: '--release <NAME>', description: 'release name (default: the preset\'s, else wallaroo)', value: 'text' },
   namespace: { flags: '-n, --namespace <NAME>', description: 'namespace (default: the preset\'s, else wallaroo)', value: 'text' },
   ignorePreflight: { flags: '--ignore-preflight <CODES>', description: 'go on despite these failed preflight checks (comma-separated codes such as PF_CORES, or "all"); they are still reported', value: 'codes' },
-  lbTimeout: { flags: '--lb-timeout <DURATION>', description: 'how long to wait for the load-balancer address after helm (default: the install\'s helm timeout)', value: 'duration' },
+  lbTimeout: { flags: '--lb-timeout <DURATION>', description: 'how long to wait for the load-balancer address, counted from helm\'s start (default: the install\'s helm timeout)', value: 'duration' },
   plain: { flags: '--plain', description: 'ask the questions as numbered line prompts (also when TERM=dumb): for dumb terminals and screen readers' },
   yes: { flags: '-y, --yes', description: 'do it without asking (for scripts; no TTY needed)' },
   purge: { flags: '--purge', description: 'also delete the data (PVCs), Wallaroo\'s dynamic namespaces and its cluster-wide objects' },
@@ -70,7 +70,7 @@ export const COMMAND_SPECS: CommandSpec[] = [
     examples: ['wallaroo-install', 'ssh -t admin@bastion npx wallaroo-install', 'wallaroo-install wizard --preset partial.yaml'],
   },
   {
-    name: 'preflight', summary: 'only the cluster checks, nothing is changed',
+    name: 'preflight', summary: 'only the checks (cluster and chart), nothing is changed',
     description: 'Runs the checks an install starts with (nodes, cores, memory, nodepools, StorageClass, RBAC, helm, namespace, Secrets, release state) and reports each with its code and fix.',
     options: ['preset', 'ignorePreflight', 'dropUnsupported', ...CLUSTER, ...OUTPUT], required: ['preset'],
     examples: ['wallaroo-install preflight --preset p.yaml'],
