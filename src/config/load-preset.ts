@@ -42,7 +42,7 @@ function locate(doc: Document, lc: LineCounter, path: KeyPath): { line?: number;
 }
 
 /** Path fields that name files, resolved against the preset's folder. */
-const FILE_FIELDS: { path: KeyPath; label: string; fix: string }[] = [
+export const FILE_FIELDS: { path: KeyPath; label: string; fix: string }[] = [
   { path: ['chart', 'archive'], label: 'the chart archive', fix: 'point chart.archive at the wallaroo-<version>.tgz you copied onto this machine' },
   { path: ['registries', 'images', 'imageValues'], label: 'image-values.yaml', fix: 'point it at the image-values.yaml that load-images.bash wrote' },
 ];

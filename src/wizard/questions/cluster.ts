@@ -1,0 +1,89 @@
+// Step "cluster": which kubeconfig context (or none: end like `render`), release and namespace.
+// Step "existing release": upgrade it starting from its stored (or recovered) answers.
+import { getIn, choice, NO_CLUSTER, draftFromAnswers, setIn, type Draft } from '../draft.ts';
+import type { Choice, Note, Question, WizardContext } from '../question.ts';
+import { selectQ, textQ } from './common.ts';
+
+export function noClusterChosen(d: Draft, c: WizardContext): boolean {
+  return choice(d, 'context') === NO_CLUSTER || c.facts.kubeconfig.state === 'error';
+}
+
+function connectionNotes(c: WizardContext, chosen: unknown): Note[] {
+  const f = c.facts;
+  if (f.kubeconfig.state === 'loading' || f.kubeconfig.state === 'idle') return [{ level: 'busy', text: 'reading the kubeconfig…' }];
+  if (f.kubeconfig.state === 'error') {
+    return [{ level: 'warn', text: `no cluster: ${f.kubeconfig.reason}` },
+      ...(f.kubeconfig.fix ? [{ level: 'info' as const, text: f.kubeconfig.fix }] : []),
+      { level: 'info', text: 'You can go on without a cluster: the run then ends by writing the answers and the values file and printing the commands, like `render`.' }];
+  }
+  if (chosen === NO_CLUSTER) return [{ level: 'info', text: 'No cluster: the run ends by writing the answers and the values file and printing the commands, like `render`.' }];
+  if (f.context !== chosen) return [];
+  const conn = f.connection;
+  if (conn.state === 'loading') return [{ level: 'busy', text: `connecting to ${chosen}…` }];
+  if (conn.state === 'error') return [{ level: 'error', text: `cannot use context ${chosen}: ${conn.reason}` }, ...(conn.fix ? [{ level: 'info' as const, text: conn.fix }] : []),
+    { level: 'info', text: 'Pick another context, fix the connection and come back (Esc), or choose "No cluster".' }];
+  if (conn.state === 'ok') return [{ level: 'ok', text: `reachable: Kubernetes ${conn.value.version} at ${conn.value.server}` }];
+  return [];
+}
+
+export function clusterQuestions(d: Draft, c: WizardContext): Question[] {
+  const kc = c.facts.kubeconfig;
+  const contexts = kc.state === 'ok' ? [...kc.value.contexts].sort((a, b) => Number(b.current) - Number(a.current)) : [];
+  const choices: Choice[] = contexts.map((x) => ({ value: x.name, label: x.name, hint: `${x.current ? 'current, ' : ''}${x.server}` }));
+  choices.push({ value: NO_CLUSTER, label: kc.state === 'error' ? 'Go on without a cluster' : 'No cluster: write the files only',
+    hint: 'answers + values file + the commands to run, like `render`' });
+  const current = contexts.find((x) => x.current)?.name;
+  const chosen = getIn(d, ['$', 'context']);
+  const ctxQ = selectQ('cluster', d, {
+    id: 'context', path: ['$', 'context'], label: 'Kubernetes cluster (kubeconfig context)',
+    help: kc.state === 'ok' ? `from ${kc.value.source}` : undefined,
+    choices: kc.state === 'loading' || kc.state === 'idle' ? [] : choices,
+    value: kc.state === 'error' ? NO_CLUSTER : chosen,
+    default: c.cli.context ?? current ?? NO_CLUSTER,
+    notes: (x) => connectionNotes(c, getIn(x, ['$', 'context']) ?? (kc.state === 'error' ? NO_CLUSTER : c.cli.context ?? current)),
+    owns: [],
+  });
+  return [
+    ctxQ,
+    textQ('cluster', d, { path: ['release'], label: 'Helm release name', default: c.cli.release ?? 'wallaroo', placeholder: 'wallaroo' }),
+    textQ('cluster', d, { path: ['namespace'], label: 'Namespace', default: c.cli.namespace ?? 'wallaroo', placeholder: 'wallaroo',
+      help: 'Wallaroo needs a namespace of its own; it is created when missing.' }),
+  ];
+}
+
+export function existingVisible(d: Draft, c: WizardContext): boolean {
+  const r = c.facts.release;
+  return !noClusterChosen(d, c) && r.state === 'ok' && r.value.exists;
+}
+
+export function existingQuestions(d: Draft, c: WizardContext): Question[] {
+  const r = c.facts.release.state === 'ok' ? c.facts.release.value : undefined;
+  if (!r) return [];
+  const stored = r.stored;
+  const from = stored?.source === 'configmap' ? `the answers stored with it (ConfigMap wallaroo-install-${r.release})`
+    : stored ? 'what `helm get values` reveals (it was not installed by wallaroo-install); the review lists what could not be recovered'
+      : 'nothing: its values could not be read';
+  return [selectQ('existing', d, {
+    id: 'existing', path: ['$', 'existing'], label: `Release ${r.release} exists: upgrade of revision ${r.revision} (${r.chart})`,
+    choices: [
+      { value: 'upgrade', label: 'Upgrade it, starting from its answers', hint: `prefilled from ${from}` },
+      { value: 'keep', label: 'Upgrade it with the answers I give now', hint: 'nothing prefilled from the release' },
+    ],
+    default: 'upgrade',
+    owns: [],
+    notes: () => [
+      { level: r.pendingWayOut ? 'error' : 'info', text: `status ${r.status}${r.updated ? `, updated ${r.updated}` : ''}, chart ${r.chart}` },
+      ...(r.pendingWayOut ? [{ level: 'warn' as const, text: r.pendingWayOut }] : []),
+    ],
+    apply: (x, v) => {
+      let out = setIn(x, ['$', 'existing'], v);
+      // Prefill once: coming back here must not undo the edits made since.
+      if (v === 'upgrade' && x.$?.existing !== 'upgrade' && stored) {
+        // The release's answers replace the draft; its choices follow from them (draft.ts).
+        const keep = { $: { context: x.$?.context, existing: 'upgrade' as const, recovered: { source: stored.source, unrecovered: stored.unrecovered } }, release: x.release, namespace: x.namespace };
+        out = { ...draftFromAnswers(stored.answers as Record<string, unknown>), ...keep } as Draft;
+      }
+      return out;
+    },
+  })];
+}

@@ -1,0 +1,78 @@
+// The wizard's steps in order. Which steps and questions are shown, and their defaults, are pure
+// functions of the answers so far and the cluster facts; validation is the presets' own
+// (validate.ts). The Ink screens and the plain prompts both walk this list.
+import type { KeyPath, Problem } from '../config/problems.ts';
+import type { Draft } from './draft.ts';
+import type { Question, StepDef, StepId, WizardContext } from './question.ts';
+import { draftProblems, under } from './validate.ts';
+import { clusterQuestions, existingQuestions, existingVisible } from './questions/cluster.ts';
+import { chartQuestions } from './questions/chart.ts';
+import { distributionQuestions, domainQuestions, ingressQuestions } from './questions/platform.ts';
+import { tlsQuestions } from './questions/tls.ts';
+import { registriesQuestions } from './questions/registries.ts';
+import { sizeQuestions } from './questions/size.ts';
+import { advancedQuestions } from './questions/advanced.ts';
+
+const always = () => true;
+const none = () => [] as Question[];
+
+export const STEPS: StepDef[] = [
+  { id: 'cluster', title: 'Cluster', paths: [['release'], ['namespace']], visible: always, questions: clusterQuestions },
+  { id: 'existing', title: 'Existing release', paths: [], visible: existingVisible, questions: existingQuestions },
+  { id: 'chart', title: 'Chart', paths: [['chart']], visible: always, questions: chartQuestions },
+  { id: 'distribution', title: 'Distribution', paths: [['distribution']], visible: always, questions: distributionQuestions },
+  { id: 'ingress', title: 'Ingress', paths: [['ingress']], visible: always, questions: ingressQuestions },
+  { id: 'domain', title: 'Domain', paths: [['domain']], visible: always, questions: domainQuestions },
+  { id: 'tls', title: 'TLS', paths: [['tls']], visible: always, questions: tlsQuestions },
+  { id: 'registries', title: 'Registries', paths: [['registries']], visible: always, questions: registriesQuestions },
+  { id: 'size', title: 'Size and services', paths: [['size'], ['services']], visible: always, questions: sizeQuestions },
+  { id: 'advanced', title: 'Advanced', paths: [['advanced']], visible: always, questions: advancedQuestions },
+  { id: 'review', title: 'Review', paths: [], visible: always, questions: none },
+  { id: 'install', title: 'Install', paths: [], visible: always, questions: none },
+  { id: 'done', title: 'Done', paths: [], visible: always, questions: none },
+];
+
+export const QUESTION_STEPS = STEPS.filter((s) => s.questions !== none).map((s) => s.id);
+
+export function stepDef(id: StepId): StepDef {
+  return STEPS.find((s) => s.id === id)!;
+}
+
+export function visibleSteps(d: Draft, c: WizardContext): StepDef[] {
+  return STEPS.filter((s) => s.visible(d, c));
+}
+
+/** "step k of n" for the header. */
+export function stepNumber(id: StepId, d: Draft, c: WizardContext): { k: number; n: number } {
+  const v = visibleSteps(d, c);
+  return { k: Math.max(1, v.findIndex((s) => s.id === id) + 1), n: v.length };
+}
+
+export function questionsOf(id: StepId, d: Draft, c: WizardContext): Question[] {
+  return stepDef(id).questions(d, c);
+}
+
+const overlaps = (p: KeyPath, owners: KeyPath[]) => owners.some((o) => under(p, o));
+
+/** Problems that keep `q` from advancing (and show under it). */
+export function questionProblems(q: Question, all: Problem[]): Problem[] {
+  return all.filter((p) => overlaps(p.path, q.owns));
+}
+
+/** Problems of the step not shown by any single question: checked when leaving the step. */
+export function stepLeftovers(step: StepDef, qs: Question[], all: Problem[]): Problem[] {
+  return all.filter((p) => overlaps(p.path, step.paths) && !qs.some((q) => overlaps(p.path, q.owns)));
+}
+
+export interface Position { step: StepId; question: string }
+
+/** Where a partial or invalid preset opens: the first question with an error, else the review. */
+export function firstInvalid(d: Draft, c: WizardContext): Position {
+  const errors = draftProblems(d, c.secrets, c).filter((p) => p.level === 'error');
+  for (const s of visibleSteps(d, c)) {
+    const qs = s.questions(d, c);
+    for (const q of qs) if (errors.some((p) => overlaps(p.path, q.locate ?? q.owns))) return { step: s.id, question: q.id };
+    if (qs.length && stepLeftovers(s, qs, errors).length) return { step: s.id, question: qs[0].id };
+  }
+  return { step: 'review', question: '' };
+}
