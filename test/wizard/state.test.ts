@@ -35,7 +35,7 @@ test('a walk with the defaults reaches the review with answers the preset schema
   assert.deepEqual(a.chart, { channel: '2025-1', version: '2025.1.0-6290' });
   assert.deepEqual(a.domain, { prefix: 'wallaroo', suffix: 'example.com' });
   assert.equal(a.tls, undefined);
-  assert.equal(toAnswersInput(s.answers).$, undefined, 'the wizard\'s own choices are not answers');
+  assert.equal((toAnswersInput(s.answers) as Record<string, unknown>).$, undefined, 'the wizard\'s own choices are not answers');
 });
 
 test('Esc goes back question by question, every answer kept', () => {
