@@ -1,7 +1,6 @@
 // Entry point: argv → command; picks the renderer (JSON or plain lines) before anything runs,
 // maps failures to exit codes (0 ok, 1 failed, 2 bad input, 130 cancelled).
-import { parseCli, type CliOptions } from './cli/args.ts';
-import { USAGE } from './cli/help.ts';
+import { parseCli, wantsJson, type CliOptions } from './cli/args.ts';
 import { EventBus, FlowError } from './flows/events.ts';
 import { jsonRenderer } from './render/json.ts';
 import { plainRenderer } from './render/plain.ts';
@@ -20,6 +19,10 @@ async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFi
       return (await import('./commands/status.ts')).statusCommand(o, bus);
     case 'credentials':
       return (await import('./commands/status.ts')).credentialsCommand(o, bus);
+    case 'uninstall':
+    case 'attach':
+    case 'presets':
+      throw new FlowError('E_USAGE', `\`${o.command}\` is not part of this build yet`, 'run `wallaroo-install --help` for the commands this build has', 2);
     default:
       throw new Error(`unhandled command ${o.command}`);
   }
@@ -31,11 +34,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     o = parseCli(argv);
   } catch (e) {
-    const err = e as FlowError;
-    process.stderr.write(`error: ${err.cause_}\n  next: ${err.fix}\n`);
-    return 2;
+    if (!(e instanceof FlowError)) throw e;
+    // Scripts that asked for JSON get the usage error as a JSON event too.
+    if (wantsJson(argv)) jsonRenderer(process.stdout)({ type: 'failed', code: e.code, cause: e.cause_, fix: e.fix, exitCode: e.exitCode });
+    else process.stderr.write(`error: ${e.cause_}\n  next: ${e.fix}\n`);
+    return e.exitCode;
   }
-  if (o.command === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
+  if (o.command === 'help') { process.stdout.write(o.helpText + '\n'); return 0; }
   if (o.command === 'version') { process.stdout.write(`${VERSION}\n`); return 0; }
   if (o.command === 'wizard') {
     process.stderr.write('error: no preset given, and the interactive wizard is not part of this version yet\n'
@@ -73,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     } else {
       code = 1;
       const err = e as Error;
-      bus.emit({ type: 'failed', code: 'E_INTERNAL', cause: `internal error: ${err?.message ?? String(e)}`, fix: `please report it with the log${log ? ` (${log.path})` : ''}`, exitCode: 1 });
+      bus.emit({ type: 'failed', code: 'E_INTERNAL', cause: `internal error: ${err?.message ?? String(e)}`, fix: log ? `please report it with the log (${log.path})` : 'please report it with the command you ran and this message (run it again with --verbose for more detail)', exitCode: 1 });
       if (log) bus.emit({ type: 'log', step: 'status', source: 'stack', line: String(err?.stack) });
     }
   } finally {

@@ -1,34 +1,42 @@
-export const USAGE = `wallaroo-install: install, upgrade and inspect the Wallaroo ML platform on Kubernetes with Helm
+// The top-level help, made from the command table so that it never lists a command or an
+// option that does not exist. Per-command help (`COMMAND --help`) comes from commander.
+import { COMMAND_SPECS, OPTIONS, type OptionId } from './commands.ts';
+
+const wrap = (text: string, width: number, indent: string): string => {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${indent}`);
+};
+
+function commandLines(): string[] {
+  const width = Math.max(...COMMAND_SPECS.map((c) => c.name.length + (c.args ? c.args.length + 1 : 0))) + 2;
+  return COMMAND_SPECS.map((c) => `  ${(c.args ? `${c.name} ${c.args}` : c.name).padEnd(width)}${wrap(c.summary, 96 - width - 2, ' '.repeat(width + 2))}`);
+}
+
+function optionLines(): string[] {
+  const common: OptionId[] = ['preset', 'json', 'verbose', 'kubeconfig', 'context', 'helm'];
+  return common.map((id) => `  ${OPTIONS[id].flags.padEnd(26)}${wrap(OPTIONS[id].description, 68, ' '.repeat(28))}`);
+}
+
+export const USAGE = `wallaroo-install: install, upgrade, inspect and uninstall the Wallaroo ML platform on Kubernetes with Helm
 
 Usage:
-  wallaroo-install --preset FILE            install, or upgrade if the release exists (same as install)
-  wallaroo-install install --preset FILE    preflight, secrets, chart check, helm upgrade --install, then
-                                            credentials, load-balancer address and DNS records
-  wallaroo-install preflight --preset FILE  only the cluster checks
-  wallaroo-install render --preset FILE [--output DIR]
-                                            write the values file and print the helm commands; no cluster
-  wallaroo-install status [--preset FILE | --release R --namespace NS]
-  wallaroo-install credentials [--preset FILE | --release R --namespace NS] [--show-secrets]
+  wallaroo-install                          the interactive wizard (in a terminal; over SSH use ssh -t)
+  wallaroo-install --preset FILE            install, or upgrade if the release exists, without questions
+  wallaroo-install render --preset FILE     write the values file and print the helm commands; no cluster
+  wallaroo-install COMMAND [options]
 
-Options:
-  -p, --preset FILE          preset file (YAML, apiVersion: wallaroo-install/v1; see presets/)
-  -o, --output DIR           render: where to write <release>-values.yaml (default: current folder)
-      --inline-secrets       render: put TLS key and registry passwords in the values file (0600)
-                             instead of Kubernetes Secrets
-      --json                 one JSON event per line on stdout, nothing else
-      --show-secrets         show the admin password instead of masking it
-      --kubeconfig FILE      kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
-      --context NAME         kubeconfig context (default: the current context)
-      --helm PATH            helm binary (default: $WALLAROO_INSTALL_HELM, then helm on PATH)
-      --release NAME         release name when no preset is given (default: wallaroo)
-  -n, --namespace NAME       namespace when no preset is given (default: wallaroo)
-      --ignore-preflight CODES
-                             go on despite these failed preflight checks (comma-separated codes,
-                             or "all"); failures are still reported
-      --lb-timeout DURATION  how long to wait for the load-balancer address after helm (default 10m)
-      --verbose              also print helm's own output and passing checks
-  -h, --help                 this help
-  -V, --version              the version
+Commands:
+${commandLines().join('\n')}
+
+Common options:
+${optionLines().join('\n')}
+  -h, --help                this help; \`wallaroo-install COMMAND --help\` for a command's options
+  -V, --version             the version
 
 Exit codes: 0 ok, 1 failed, 2 bad input or usage, 130 cancelled.
-Secret fields in presets take env:NAME or file:PATH. Docs: README.md in the package.`;
+Secret fields in presets take env:NAME or file:PATH. \`wallaroo-install presets\` lists ready presets.`;

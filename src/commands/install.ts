@@ -15,7 +15,7 @@ export async function installCommand(o: CliOptions, bus: EventBus, signal: Abort
   const preset = loadPresetOrFail(o.preset!, bus);
   const result = await installFlow(bus, preset, {
     kubeconfig: o.kubeconfig, context: o.context, helm: o.helm, ignorePreflight: o.ignorePreflight,
-    showSecrets: o.showSecrets, lbTimeoutMs: o.lbTimeoutMs, runDir: runDir(preset.answers.release), logFile,
+    showSecrets: o.showSecrets, lbTimeoutMs: o.lbTimeoutMs ?? 10 * 60_000, runDir: runDir(preset.answers.release), logFile,
   }, signal);
   bus.emit({ type: 'result', result });
 }
