@@ -1,15 +1,11 @@
 // `wallaroo-install [install] --preset FILE` and `wallaroo-install preflight --preset FILE`.
-import { join } from 'node:path';
 import type { CliOptions } from '../cli/args.ts';
-import { stateHome } from '../cli/run-log.ts';
+import { runDir } from '../cli/run-log.ts';
 import type { EventBus } from '../flows/events.ts';
 import { installFlow, openCluster, preflightStep } from '../flows/install.ts';
 import { buildPlan } from '../flows/plan.ts';
 import { loadPresetOrFail } from './load.ts';
 
-function runDir(release: string): string {
-  return join(stateHome(), 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${release}`);
-}
 
 export async function installCommand(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   const preset = loadPresetOrFail(o.preset!, bus);

@@ -29,7 +29,11 @@ function loginCommand(plan: InstallPlan, preset: LoadedPreset, helm: string): st
 }
 
 export async function renderCommand(o: RenderOptions, bus: EventBus): Promise<void> {
-  const preset = loadPresetOrFail(o.preset, bus);
+  return renderLoaded(loadPresetOrFail(o.preset, bus), o, bus);
+}
+
+/** The render of answers already loaded (the wizard's "no cluster" ending uses it too). */
+export async function renderLoaded(preset: LoadedPreset, o: Omit<RenderOptions, 'preset'>, bus: EventBus): Promise<void> {
   const inline = Boolean(o.inlineSecrets);
   const plan = buildPlan(preset, inline ? 'inline' : 'kubernetes');
   const dir = resolve(o.output ?? '.');

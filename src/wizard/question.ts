@@ -60,6 +60,8 @@ export interface Question {
   secretKey?: string;
   /** What the answer does to the draft (default: set it at `path`). */
   apply?: (d: Draft, value: unknown) => Draft;
+  /** Set while the answer cannot be taken yet (a fact it decides on is loading): why. */
+  blocked?: string;
   /** Live lines under the question, for the draft with the pending answer in place. */
   notes?: (d: Draft) => Note[];
 }

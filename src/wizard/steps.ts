@@ -12,25 +12,28 @@ import { tlsQuestions } from './questions/tls.ts';
 import { registriesQuestions } from './questions/registries.ts';
 import { sizeQuestions } from './questions/size.ts';
 import { advancedQuestions } from './questions/advanced.ts';
+import { STEP_ORDER } from './step-order.ts';
 
 const always = () => true;
 const none = () => [] as Question[];
 
-export const STEPS: StepDef[] = [
-  { id: 'cluster', title: 'Cluster', paths: [['release'], ['namespace']], visible: always, questions: clusterQuestions },
-  { id: 'existing', title: 'Existing release', paths: [], visible: existingVisible, questions: existingQuestions },
-  { id: 'chart', title: 'Chart', paths: [['chart']], visible: always, questions: chartQuestions },
-  { id: 'distribution', title: 'Distribution', paths: [['distribution']], visible: always, questions: distributionQuestions },
-  { id: 'ingress', title: 'Ingress', paths: [['ingress']], visible: always, questions: ingressQuestions },
-  { id: 'domain', title: 'Domain', paths: [['domain']], visible: always, questions: domainQuestions },
-  { id: 'tls', title: 'TLS', paths: [['tls']], visible: always, questions: tlsQuestions },
-  { id: 'registries', title: 'Registries', paths: [['registries']], visible: always, questions: registriesQuestions },
-  { id: 'size', title: 'Size and services', paths: [['size'], ['services']], visible: always, questions: sizeQuestions },
-  { id: 'advanced', title: 'Advanced', paths: [['advanced']], visible: always, questions: advancedQuestions },
-  { id: 'review', title: 'Review', paths: [], visible: always, questions: none },
-  { id: 'install', title: 'Install', paths: [], visible: always, questions: none },
-  { id: 'done', title: 'Done', paths: [], visible: always, questions: none },
-];
+const BEHAVIOUR: Record<StepId, Omit<StepDef, 'id' | 'title'>> = {
+  cluster: { paths: [['release'], ['namespace']], visible: always, questions: clusterQuestions },
+  existing: { paths: [], visible: existingVisible, questions: existingQuestions },
+  chart: { paths: [['chart']], visible: always, questions: chartQuestions },
+  distribution: { paths: [['distribution']], visible: always, questions: distributionQuestions },
+  ingress: { paths: [['ingress']], visible: always, questions: ingressQuestions },
+  domain: { paths: [['domain']], visible: always, questions: domainQuestions },
+  tls: { paths: [['tls']], visible: always, questions: tlsQuestions },
+  registries: { paths: [['registries']], visible: always, questions: registriesQuestions },
+  size: { paths: [['size'], ['services']], visible: always, questions: sizeQuestions },
+  advanced: { paths: [['advanced']], visible: always, questions: advancedQuestions },
+  review: { paths: [], visible: always, questions: none },
+  install: { paths: [], visible: always, questions: none },
+  done: { paths: [], visible: always, questions: none },
+};
+
+export const STEPS: StepDef[] = STEP_ORDER.map((s) => ({ id: s.id, title: s.title, ...BEHAVIOUR[s.id] }));
 
 export const QUESTION_STEPS = STEPS.filter((s) => s.questions !== none).map((s) => s.id);
 

@@ -47,6 +47,11 @@ export function answerWarningsOf(input: unknown): Problem[] {
   return [];
 }
 
+/** The draft with the schema's defaults for what the cross-field rules read (size, ingress, …). */
+export function withRuleDefaults(a: Record<string, any>): Answers {
+  return { ...a, size: a.size ?? 16, ingress: a.ingress ?? 'internal', services: a.services ?? {}, registries: a.registries ?? {} } as Answers;
+}
+
 export interface CheckEnv { env: NodeJS.ProcessEnv; cwd: string }
 
 export function tlsFileProblems(input: Record<string, any>): Problem[] {
@@ -67,7 +72,7 @@ export function draftProblems(d: Draft, secrets: SecretValues, e: CheckEnv): Pro
     // zod skips the cross-field rules once a field is invalid (the preset loader does the same).
     const seen = new Set(problems.map((p) => `${p.code}@${keyPath(p.path)}`));
     try {
-      for (const p of crossFieldErrors(input as Answers)) if (!seen.has(`${p.code}@${keyPath(p.path)}`)) problems.push(p);
+      for (const p of crossFieldErrors(withRuleDefaults(input))) if (!seen.has(`${p.code}@${keyPath(p.path)}`)) problems.push(p);
     } catch { /* too malformed for the rules */ }
   }
   for (const f of FILE_FIELDS) {

@@ -3,6 +3,7 @@
 import { getIn, choice, NO_CLUSTER, draftFromAnswers, setIn, type Draft } from '../draft.ts';
 import type { Choice, Note, Question, WizardContext } from '../question.ts';
 import { selectQ, textQ } from './common.ts';
+import { FIRST_QUESTION } from '../step-order.ts';
 
 export function noClusterChosen(d: Draft, c: WizardContext): boolean {
   return choice(d, 'context') === NO_CLUSTER || c.facts.kubeconfig.state === 'error';
@@ -10,7 +11,7 @@ export function noClusterChosen(d: Draft, c: WizardContext): boolean {
 
 function connectionNotes(c: WizardContext, chosen: unknown): Note[] {
   const f = c.facts;
-  if (f.kubeconfig.state === 'loading' || f.kubeconfig.state === 'idle') return [{ level: 'busy', text: 'reading the kubeconfig…' }];
+  if (f.kubeconfig.state === 'loading' || f.kubeconfig.state === 'idle') return [{ level: 'busy', text: FIRST_QUESTION.busy }];
   if (f.kubeconfig.state === 'error') {
     return [{ level: 'warn', text: `no cluster: ${f.kubeconfig.reason}` },
       ...(f.kubeconfig.fix ? [{ level: 'info' as const, text: f.kubeconfig.fix }] : []),
@@ -35,20 +36,44 @@ export function clusterQuestions(d: Draft, c: WizardContext): Question[] {
   const current = contexts.find((x) => x.current)?.name;
   const chosen = getIn(d, ['$', 'context']);
   const ctxQ = selectQ('cluster', d, {
-    id: 'context', path: ['$', 'context'], label: 'Kubernetes cluster (kubeconfig context)',
+    id: 'context', path: ['$', 'context'], label: FIRST_QUESTION.label,
     help: kc.state === 'ok' ? `from ${kc.value.source}` : undefined,
     choices: kc.state === 'loading' || kc.state === 'idle' ? [] : choices,
     value: kc.state === 'error' ? NO_CLUSTER : chosen,
     default: c.cli.context ?? current ?? NO_CLUSTER,
     notes: (x) => connectionNotes(c, getIn(x, ['$', 'context']) ?? (kc.state === 'error' ? NO_CLUSTER : c.cli.context ?? current)),
+    blocked: kc.state === 'loading' || kc.state === 'idle' ? FIRST_QUESTION.busy : undefined,
     owns: [],
   });
   return [
     ctxQ,
     textQ('cluster', d, { path: ['release'], label: 'Helm release name', default: c.cli.release ?? 'wallaroo', placeholder: 'wallaroo' }),
     textQ('cluster', d, { path: ['namespace'], label: 'Namespace', default: c.cli.namespace ?? 'wallaroo', placeholder: 'wallaroo',
-      help: 'Wallaroo needs a namespace of its own; it is created when missing.' }),
+      help: 'Wallaroo needs a namespace of its own; it is created when missing.', blocked: checkingRelease(d, c),
+      notes: () => releaseNotes(c) }),
   ];
+}
+
+/** Whether the release exists decides the next step: wait for the answer (Esc to change context). */
+function checkingRelease(d: Draft, c: WizardContext): string | undefined {
+  if (noClusterChosen(d, c)) return undefined;
+  const chosen = getIn(d, ['$', 'context']);
+  if (chosen !== undefined && chosen !== c.facts.context) return 'connecting to the cluster…';
+  if (c.facts.kubeconfig.state === 'loading' || c.facts.connection.state === 'loading') return 'connecting to the cluster…';
+  if (c.facts.connection.state !== 'ok') return undefined;
+  const r = c.facts.release;
+  if (r.state === 'loading' || r.state === 'idle') return 'checking for an existing release…';
+  const release = String(getIn(d, ['release']) ?? c.cli.release ?? 'wallaroo');
+  const namespace = String(getIn(d, ['namespace']) ?? c.cli.namespace ?? 'wallaroo');
+  if (r.state === 'ok' && (r.value.release !== release || r.value.namespace !== namespace)) return 'checking for an existing release…';
+  return undefined;
+}
+
+function releaseNotes(c: WizardContext): Note[] {
+  const r = c.facts.release;
+  if (r.state === 'ok') return [{ level: 'info', text: r.value.exists ? `release ${r.value.release} exists in ${r.value.namespace}: revision ${r.value.revision}, ${r.value.status} (${r.value.chart})` : `no release ${r.value.release} in ${r.value.namespace} yet: this is an install` }];
+  if (r.state === 'error') return [{ level: 'warn', text: `cannot read the release: ${r.reason}` }];
+  return [];
 }
 
 export function existingVisible(d: Draft, c: WizardContext): boolean {

@@ -6,6 +6,8 @@ import { effectiveServices, serviceDefaults, SERVICE_LABELS } from '../../wallar
 import { getIn, toAnswersInput, type Draft } from '../draft.ts';
 import type { Note, Question, WizardContext } from '../question.ts';
 import { selectQ } from './common.ts';
+import { answerWarningsOf, withRuleDefaults } from '../validate.ts';
+import { crossFieldErrors } from '../../config/rules.ts';
 
 export interface ServiceRow {
   id: ServiceId;
@@ -74,4 +76,19 @@ export function sizeQuestions(d: Draft, c: WizardContext): Question[] {
       },
     },
   ];
+}
+
+/** Per service, what the rules say about it now (a dependency error, or on above its size). */
+export function serviceProblems(d: Draft): Partial<Record<ServiceId, string>> {
+  const a = toAnswersInput(d);
+  const out: Partial<Record<ServiceId, string>> = {};
+  const problems = [...crossFieldErrorsOf(a as Record<string, any>), ...answerWarningsOf(a)];
+  for (const p of problems) {
+    if (p.path[0] === 'services' && typeof p.path[1] === 'string' && !out[p.path[1] as ServiceId]) out[p.path[1] as ServiceId] = p.message;
+  }
+  return out;
+}
+
+function crossFieldErrorsOf(a: Record<string, any>) {
+  try { return crossFieldErrors(withRuleDefaults(a)); } catch { return []; }
 }

@@ -1,0 +1,55 @@
+// Renders the wizard with Ink and returns its exit code. The first frame (boot.ts) was written
+// before Ink loaded; the cluster facts (client-node, helm) load after the App's first render.
+// Ctrl-C is the App's to handle (raw mode: it never reaches helm as a signal).
+import { render } from 'ink';
+import type { CliOptions } from '../src/cli/args.ts';
+import type { WizardServices } from './App.tsx';
+import type { WizardSetup } from '../src/wizard/setup.ts';
+import { clusterOptions } from '../src/wizard/cluster-options.ts';
+import { setGlyphs, glyphsFor } from './glyphs.ts';
+import type { BootFrame } from './boot.ts';
+
+export function realServices(setup: WizardSetup, saveAnswers: WizardServices['saveAnswers']): WizardServices {
+  return {
+    loadFacts: async () => {
+      const [{ FactsLoader }, { readStoredAnswers }] = await Promise.all([import('../src/wizard/facts.ts'), import('../src/wizard/stored-answers.ts')]);
+      const l = new FactsLoader(clusterOptions(setup.o), (c, release, ns) => readStoredAnswers(c, release, ns));
+      void l.start();
+      return l;
+    },
+    startInstall: (preset, s, bus) => {
+      // Loaded with the install module only when the admin confirms.
+      let handle: ReturnType<WizardServices['startInstall']> | undefined;
+      const ready = import('../src/wizard/install.ts').then((m) => { handle = m.startInstall(preset, s, bus); return handle; });
+      return {
+        bus,
+        get logFile() { return handle?.logFile ?? ''; },
+        cancel: (why) => { void ready.then((h) => h.cancel(why)); },
+        done: ready.then((h) => h.done),
+      };
+    },
+    renderWithoutCluster: async (preset, major) => (await import('../src/wizard/install.ts')).renderWithoutCluster(preset, major),
+    readCredentials: async (cluster, ns) => (await import('../src/wizard/install.ts')).readCredentials(cluster, ns),
+    saveAnswers,
+  };
+}
+
+export async function runInk(o: CliOptions, presetAnswers: Record<string, unknown> | undefined, boot?: BootFrame): Promise<number> {
+  setGlyphs(glyphsFor(process.env));
+  const [{ App }, { wizardSetup }, { saveAnswers }] = await Promise.all([import('./App.tsx'), import('../src/wizard/setup.ts'), import('../src/wizard/preset.ts')]);
+  const setup = wizardSetup(o, presetAnswers);
+  let code = 1;
+  boot?.erase();
+  // interactive: true — the TTY check is done (mode.ts); Ink would otherwise turn CI=true in the
+  // environment into "write the last frame only".
+  const app = render(
+    <App initial={setup.initial} services={realServices(setup, saveAnswers)} onExit={(c) => { code = c; }}
+      settings={{
+        env: setup.env, cwd: setup.cwd, answersDir: setup.answersDir, runDirFor: setup.runDirFor,
+        cli: { ...clusterOptions(setup.o), release: setup.o.release, namespace: setup.o.namespace, ignorePreflight: setup.o.ignorePreflight, lbTimeoutMs: setup.o.lbTimeoutMs, showSecrets: setup.o.showSecrets },
+      }} />,
+    { exitOnCtrlC: false, incrementalRendering: true, interactive: true, patchConsole: false, maxFps: 30 },
+  );
+  await app.waitUntilExit();
+  return code;
+}

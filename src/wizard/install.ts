@@ -1,0 +1,108 @@
+// The wizard's ending, on the same code as `--preset`: installFlow with the wizard's answers
+// (a LoadedPreset like any preset's), its events on an EventBus with a run log; or, without a
+// cluster, the `render` command's output. Both faces (Ink and plain) call these.
+import { dirname } from 'node:path';
+import type { LoadedPreset } from '../config/load-preset.ts';
+import { EventBus, FlowError, type InstallResult } from '../flows/events.ts';
+import type { ClusterOptions } from '../flows/install.ts';
+import { openRunLog } from '../cli/run-log.ts';
+import { VERSION } from '../version.ts';
+
+export interface Failure { code: string; cause: string; fix: string; exitCode: number; step?: string }
+
+export type Outcome =
+  | { ok: true; result: InstallResult; logFile: string }
+  | { ok: false; failure: Failure; logFile?: string; result?: InstallResult };
+
+export interface InstallHandle {
+  bus: EventBus;
+  logFile: string;
+  /** Stops helm cleanly (SIGTERM, time to mark the release failed). */
+  cancel: (why: string) => void;
+  done: Promise<Outcome>;
+}
+
+export function registerSecrets(bus: EventBus, preset: LoadedPreset): void {
+  for (const v of preset.secrets.values()) bus.secret(v);
+  if (preset.tlsFiles) bus.secret(preset.tlsFiles.key);
+}
+
+function failureOf(e: unknown, logFile?: string): Failure {
+  if (e instanceof FlowError) return { code: e.code, cause: e.cause_, fix: e.fix, exitCode: e.exitCode };
+  const err = e as Error;
+  return { code: 'E_INTERNAL', cause: `internal error: ${err?.message ?? String(e)}`, fix: `please report it with the log${logFile ? ` (${logFile})` : ''}`, exitCode: 1 };
+}
+
+/**
+ * Starts the install. `bus` may already have the screen's listener; the run log is added here.
+ * The outcome never rejects: a failure is an Outcome with the cause, the fix and the exit code.
+ */
+export interface InstallSettings extends ClusterOptions {
+  ignorePreflight: string[];
+  lbTimeoutMs?: number;
+  runDir: string;
+}
+
+export function startInstall(preset: LoadedPreset, o: InstallSettings, bus = new EventBus()): InstallHandle {
+  registerSecrets(bus, preset);
+  const log = openRunLog(bus, 'install');
+  const ac = new AbortController();
+  bus.emit({ type: 'run-started', command: 'install', version: VERSION, preset: preset.file, logFile: log.path });
+  const done = (async (): Promise<Outcome> => {
+    let result: InstallResult | undefined;
+    const off = bus.on((e) => { if (e.type === 'result') result = e.result; });
+    try {
+      const { installFlow } = await import('../flows/install.ts');
+      const r = await installFlow(bus, preset, {
+        kubeconfig: o.kubeconfig, context: o.context, helm: o.helm,
+        ignorePreflight: o.ignorePreflight,
+        showSecrets: false, lbTimeoutMs: o.lbTimeoutMs ?? 10 * 60_000, runDir: o.runDir, logFile: log.path,
+      }, ac.signal);
+      if (ac.signal.aborted) throw ac.signal.reason;
+      bus.emit({ type: 'result', result: r });
+      return { ok: true, result: r, logFile: log.path };
+    } catch (caught) {
+      // Once cancelled, whatever a step then failed with (a killed helm pull) is the cancel.
+      const e = ac.signal.aborted && !(caught instanceof FlowError && caught.exitCode === 130) ? ac.signal.reason : caught;
+      const failure = failureOf(e, log.path);
+      bus.emit({ type: 'failed', code: failure.code, cause: failure.cause, fix: failure.fix, exitCode: failure.exitCode });
+      if (failure.code === 'E_INTERNAL') bus.emit({ type: 'log', step: 'status', source: 'stack', line: String((e as Error)?.stack) });
+      return { ok: false, failure, logFile: log.path, result };
+    } finally {
+      off();
+      await log.close();
+    }
+  })();
+  return {
+    bus, logFile: log.path, done,
+    cancel: (why) => { if (!ac.signal.aborted) ac.abort(new FlowError('E_CANCELLED', `cancelled by ${why}`, 'run the wizard again (or the saved preset) to retry; `wallaroo-install status` shows the release', 130)); },
+  };
+}
+
+export interface RenderOutcome { ok: boolean; valuesFile?: string; secretsFile?: string; commands: string[]; notes: { title: string; lines: string[] }[]; failure?: Failure }
+
+/** No cluster: what `render` does, next to the answers file. */
+export async function renderWithoutCluster(preset: LoadedPreset, helmMajor: 3 | 4 = 3): Promise<RenderOutcome> {
+  const bus = new EventBus();
+  registerSecrets(bus, preset);
+  const out: RenderOutcome = { ok: false, commands: [], notes: [] };
+  bus.on((e) => {
+    if (e.type === 'rendered') Object.assign(out, { valuesFile: e.valuesFile, secretsFile: e.secretsFile, commands: e.commands });
+    else if (e.type === 'output') out.notes.push({ title: e.title, lines: e.lines });
+  });
+  try {
+    const { renderLoaded } = await import('../commands/render.ts');
+    await renderLoaded(preset, { output: dirname(preset.file), helmMajor }, bus);
+    out.ok = true;
+  } catch (e) {
+    out.failure = failureOf(e);
+  }
+  return out;
+}
+
+/** The admin credentials, read when the user asks to see the password (never in an event). */
+export async function readCredentials(o: ClusterOptions, namespace: string): Promise<{ user: string; password: string } | undefined> {
+  const [{ openCluster }, { readAdminCredentials }] = await Promise.all([import('../flows/install.ts'), import('../flows/access.ts')]);
+  const c = await openCluster(o);
+  return readAdminCredentials(c.api, namespace);
+}
