@@ -50,7 +50,7 @@ services: {orchestration: true, nats: false}
 `);
   const t = spawnCli(['wizard', '--preset', preset], { env, cols: 100, rows: 40 });
   try {
-    await t.waitFor(/Services \(space toggles/, 60_000);
+    await t.waitFor(/Services\n[\s\S]*service\s+8\s+16\s+32/, 60_000);
     await new Promise((r) => setTimeout(r, 1500)); // let the facts settle (the API never answers)
     const rows = t.lines().filter((l) => l.trim()).length;
     const keys = 16;

@@ -205,7 +205,7 @@ export function App({ initial, settings, services, onExit, onState }: AppProps) 
     }
     if (state.step === 'install' && model?.built.ok) {
       const preset = model.built.preset;
-      return <InstallScreen key={installKey} width={columns} height={bodyRows} isActive={active} cancelling={cancelling}
+      return <InstallScreen key={installKey} header={<StepHeader k={k} n={n} title={title} width={columns} />} width={columns} height={bodyRows} isActive={active} cancelling={cancelling}
         failed={outcome && !outcome.ok ? outcome : undefined}
         start={(bus) => services.startInstall(preset, { ...clusterOptions, ignorePreflight: [...settings.cli.ignorePreflight, ...ignore], lbTimeoutMs: settings.cli.lbTimeoutMs, runDir: runDir.current!.dir }, bus)}
         onStarted={(h) => { handle.current = h; }}
@@ -230,7 +230,7 @@ export function App({ initial, settings, services, onExit, onState }: AppProps) 
 
   return (
     <Box flexDirection="column">
-      {state.step !== 'done' && <StepHeader k={k} n={n} title={title} width={columns} />}
+      {state.step !== 'done' && state.step !== 'install' && <StepHeader k={k} n={n} title={title} width={columns} />}
       {body}
       {dialog?.kind === 'quit' && (
         <Confirm title="Quit the wizard?" onAnswer={onDialog}

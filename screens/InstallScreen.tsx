@@ -45,6 +45,8 @@ const MARK = { ok: () => G.check, warn: () => G.warn, fail: () => G.cross, skip:
 const COLOR = { ok: 'green', warn: 'yellow', fail: 'red', skip: undefined, info: undefined } as const;
 
 export interface InstallScreenProps {
+  /** The screen's header: it goes above the finished steps, for good. */
+  header: React.ReactNode;
   /** Starts the install with a bus this screen already listens to. */
   start: (bus: EventBus) => InstallHandle;
   onStarted: (h: InstallHandle) => void;
@@ -60,7 +62,7 @@ export interface InstallScreenProps {
   onQuit: () => void;
 }
 
-export function InstallScreen({ start, onStarted, width, height, isActive, failed, cancelling, onOutcome, onRetry, onEdit, onQuit }: InstallScreenProps) {
+export function InstallScreen({ header, start, onStarted, width, height, isActive, failed, cancelling, onOutcome, onRetry, onEdit, onQuit }: InstallScreenProps) {
   const [v, setV] = useState<InstallView>({ done: [], waiting: [], tail: [] });
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -89,11 +91,12 @@ export function InstallScreen({ start, onStarted, width, height, isActive, faile
   const tailRows = Math.max(0, Math.min(v.tail.length, TAIL_LINES, height - 5 - waitRows));
   return (
     <Box flexDirection="column">
-      <Static items={v.done}>
-        {(d) => <Text key={d.key} wrap="truncate-end"><Text color={COLOR[d.level]}>{MARK[d.level]()}</Text> {d.text}</Text>}
+      <Static items={[{ key: -1, text: '', level: 'info' as const }, ...v.done]}>
+        {(d) => d.key < 0 ? <Box key="header">{header}</Box>
+          : <Text key={d.key} wrap="truncate-end"><Text color={COLOR[d.level]}>{MARK[d.level]()}</Text> {d.text}</Text>}
       </Static>
       {v.current && (
-        <Text wrap="truncate-end">{cancelling ? <Text color="yellow">{G.warn}</Text> : <Spinner />} {v.current.title} <Text dimColor>{secs(Math.max(0, now - v.current.started))}</Text></Text>
+        <Text wrap="truncate-end">{cancelling ? <Text color="yellow">{G.warn}</Text> : <Spinner />} {v.current.title} <Text dimColor>{Math.floor(Math.max(0, now - v.current.started) / 1000)}s</Text></Text>
       )}
       {cancelling && !failed && <Text color="yellow" wrap="truncate-end">  stopping helm cleanly (SIGTERM) so the release ends failed, not pending; Ctrl-C again quits at once</Text>}
       {v.address && <Text wrap="truncate-end"><Text color="green">{G.check}</Text> load balancer address: <Text bold>{v.address}</Text></Text>}

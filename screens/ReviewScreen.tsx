@@ -10,6 +10,7 @@ import { KeyHints, arrows } from './components/KeyHints.tsx';
 import { Select } from './components/Select.tsx';
 import { Spinner } from './components/Spinner.tsx';
 import { G } from './glyphs.ts';
+import { wrapText } from './StepScreen.tsx';
 
 export interface ReviewScreenProps extends ScreenProps {
   model: ReviewModel;
@@ -24,19 +25,24 @@ type Row = { text: string; level?: ReviewLine['level'] | 'title'; step?: StepId 
 
 const COLOR: Record<string, string | undefined> = { ok: 'green', warn: 'yellow', error: 'red', busy: 'cyan' };
 
-export function reviewRows(model: ReviewModel): Row[] {
+/** The review as screen rows: long lines (the helm command) wrap, indented under themselves. */
+export function reviewRows(model: ReviewModel, width = 80): Row[] {
   const rows: Row[] = [];
   let n = 0;
   for (const s of model.sections) {
     if (s.step) n++;
     rows.push({ text: s.step ? `${s.title}   [${n < 10 ? n : 0} edit]` : s.title, level: 'title', step: s.step });
-    for (const l of s.lines) rows.push({ text: `  ${l.text}`, level: l.level });
+    for (const l of s.lines) {
+      const [first, ...rest] = wrapText(l.text, width - 3);
+      rows.push({ text: `  ${first}`, level: l.level });
+      for (const r of rest) rows.push({ text: `      ${r}`, level: l.level });
+    }
   }
   return rows;
 }
 
 export function ReviewScreen({ state, dispatch, ctx, width, height, isActive, model, onConfirm, onPreflight, onQuit, message }: ReviewScreenProps) {
-  const rows = reviewRows(model);
+  const rows = reviewRows(model, width);
   const steps = model.sections.filter((s) => s.step).map((s) => ({ value: s.step!, label: s.title.replace(/^\d+\.\s*/, '') }));
   const [top, setTopState] = useState(0);
   const latest = useRef(0);

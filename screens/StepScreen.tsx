@@ -19,12 +19,19 @@ import { Notes } from './components/Notes.tsx';
 import { KeyHints, arrows, type Hint } from './components/KeyHints.tsx';
 import { G } from './glyphs.ts';
 
+/** Word wrap to `width`; a word longer than the width (a path, a URL) is cut across rows. */
 export function wrapText(text: string, width: number): string[] {
+  const w = Math.max(10, width);
   const out: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';
-    for (const word of para.split(' ')) {
-      if (line && (line + ' ' + word).length > width) { out.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+    for (let word of para.split(' ')) {
+      while (word.length > w) {
+        if (line) { out.push(line); line = ''; }
+        out.push(word.slice(0, w));
+        word = word.slice(w);
+      }
+      if (line && (line + ' ' + word).length > w) { out.push(line); line = word; } else line = line ? `${line} ${word}` : word;
     }
     out.push(line);
   }
@@ -85,7 +92,10 @@ export function StepScreen({ state, ctx, dispatch, width, height, isActive, asid
   // Warnings follow the highlighted / typed answer (external ingress, Plateau disk, …).
   const warnings = questionProblems(q, draftProblems(live, state.secrets, c)).filter((p) => p.level === 'warning')
     .map((p) => ({ level: 'warn' as const, text: p.message }));
-  const notes = [...(q.notes?.(live) ?? []), ...warnings.filter((w) => !(q.notes?.(live) ?? []).some((n) => n.text === w.text))];
+  const own = q.notes?.(live) ?? [];
+  // A rule message already shown as an error under the field is not repeated as a note.
+  const shownErrors = new Set(state.errors.map((e) => e.message));
+  const notes = [...own, ...warnings.filter((w) => !own.some((n) => n.text === w.text))].filter((n) => !shownErrors.has(n.text));
   const answered = qs.slice(0, qs.indexOf(q));
 
   const errorLines = state.errors.slice(0, 3).flatMap((e) => [`${e.message}`, ...(e.fix && e.code !== 'E_REQUIRED' && e.code !== 'E_INPUT' ? [`fix: ${e.fix}`] : [])]).slice(0, 4);

@@ -21,8 +21,25 @@ export interface TextFieldProps {
 
 const printable = (s: string) => s.replace(/[\x00-\x1f\x7f]/g, '');
 
+const NO_KEY = { ctrl: false, meta: false } as Key;
+const CONTROLS: Record<string, Partial<Key> & { input?: string }> = {
+  '\x7f': { backspace: true }, '\b': { backspace: true }, '\x15': { ctrl: true, input: 'u' }, '\x17': { ctrl: true, input: 'w' },
+  '\x0b': { ctrl: true, input: 'k' }, '\x01': { ctrl: true, input: 'a' }, '\x05': { ctrl: true, input: 'e' },
+};
+
 /** The text after a key; undefined when the key is not an edit. */
 export function editText(s: TextState, input: string, key: Key): TextState | undefined {
+  // Several keys in one read ("\x15new text" when typing fast): apply them one by one.
+  if (input.length > 1 && /[\x00-\x1f\x7f]/.test(input) && !key.ctrl && !key.meta) {
+    let cur: TextState = s;
+    let changed = false;
+    for (const ch of input) {
+      const c = CONTROLS[ch];
+      const next = c ? editText(cur, c.input ?? '', { ...NO_KEY, ...c } as Key) : editText(cur, ch, NO_KEY);
+      if (next) { cur = next; changed = true; }
+    }
+    return changed ? cur : undefined;
+  }
   const { text, cursor } = s;
   if (key.leftArrow || (key.ctrl && input === 'b')) return { text, cursor: Math.max(0, cursor - 1) };
   if (key.rightArrow || (key.ctrl && input === 'f')) return { text, cursor: Math.min(text.length, cursor + 1) };

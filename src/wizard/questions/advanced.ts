@@ -1,6 +1,6 @@
 // Step "advanced" (skippable): nodepool labels and taints, retention, Plateau disk, identity
 // providers, the uninstall hook and the helm timeout.
-import { choice, getIn, setIn, type Draft } from '../draft.ts';
+import { choice, getIn, setIn, toAnswersInput, type Draft } from '../draft.ts';
 import type { Parsed, Question, WizardContext } from '../question.ts';
 import { secretPair, selectQ, textQ, yesNoQ, trimmed } from './common.ts';
 import { DEFAULT_NODE_POOLS, POOL_NAMES, type NodePool, type PoolName } from '../../wallaroo/nodepools.ts';
@@ -74,10 +74,12 @@ function providerQuestions(d: Draft, c: WizardContext): Question[] {
 
 export function advancedQuestions(d: Draft, c: WizardContext): Question[] {
   const mode = choice(d, 'advanced');
+  const set = Object.keys((toAnswersInput(d).advanced ?? {}) as object);
   const qs: Question[] = [selectQ('advanced', d, {
     id: 'advanced', path: ['$', 'advanced'], label: 'Advanced settings', value: mode,
     choices: [
-      { value: 'skip', label: 'Skip: keep the defaults', hint: 'standard nodepools, default retention, no identity providers' },
+      { value: 'skip', label: set.length ? 'Skip: keep them as they are' : 'Skip: keep the defaults',
+        hint: set.length ? `set: ${set.join(', ')}` : 'standard nodepools, default retention, no identity providers' },
       { value: 'edit', label: 'Review them', hint: 'nodepools, retention, Plateau disk, identity providers, uninstall hook, helm timeout' },
     ],
     owns: [],

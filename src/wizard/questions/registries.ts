@@ -20,7 +20,9 @@ function imageQuestions(d: Draft, c: WizardContext): Question[] {
     pathQ('registries', d, c, { path: ['registries', 'images', 'imageValues'], label: 'image-values.yaml (optional)', placeholder: './image-values.yaml',
       help: 'Written by load-images.bash; passed to helm before our values. Leave empty if you have none.' }),
     selectQ('registries', d, {
-      id: 'pullSecret', path: ['$', 'pullSecret'], label: 'Image pull secret', value: mode,
+      id: 'pullSecret', path: ['$', 'pullSecret'], label: 'Image pull secret',
+      // A private registry usually wants a login: "create" first, unless the answers say otherwise.
+      value: getIn(d, ['$', 'pullSecret']) ?? (getIn(d, ['registries', 'images', 'pullSecret']) ? mode : undefined), default: 'create',
       choices: [
         { value: 'create', label: 'Create it from a user and password', hint: 'a kubernetes.io/dockerconfigjson Secret' },
         { value: 'existing', label: 'Use an existing Secret', hint: `already in namespace ${ns}` },
@@ -59,7 +61,7 @@ export function registriesQuestions(d: Draft, c: WizardContext): Question[] {
 
   const extra = choice(d, 'extraRegistries') ?? [];
   qs.push({
-    id: 'extraRegistries', step: 'registries', kind: 'multi', path: ['$', 'extraRegistries'], label: 'Other registries (space to pick, Enter when done)',
+    id: 'extraRegistries', step: 'registries', kind: 'multi', path: ['$', 'extraRegistries'], label: 'Other registries',
     choices: EXTRA_REGISTRIES.map((r) => ({ value: r, ...EXTRA_LABELS[r] })), initial: extra, owns: [],
     display: (x) => ((x as string[] | undefined)?.length ? (x as string[]).map((r) => EXTRA_LABELS[r as ExtraRegistry].label).join(', ') : 'none'),
   });

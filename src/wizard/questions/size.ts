@@ -67,7 +67,7 @@ export function sizeQuestions(d: Draft, c: WizardContext): Question[] {
       display: (x) => `${x ?? 16} cores`,
     }),
     {
-      id: 'services', step: 'size', kind: 'services', path: ['services'], label: 'Services (space toggles, Enter accepts)',
+      id: 'services', step: 'size', kind: 'services', path: ['services'], label: 'Services',
       initial: getIn(d, ['services']) ?? {}, owns: [['services']],
       display: () => {
         const r = serviceRows(d);
