@@ -15,11 +15,12 @@ async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFi
     case 'preflight':
       return (await import('./commands/install.ts')).preflightCommand(o, bus);
     case 'status':
-      return (await import('./commands/status.ts')).statusCommand(o, bus);
+      return (await import('./commands/status.ts')).statusCommand(o, bus, signal);
     case 'credentials':
       return (await import('./commands/status.ts')).credentialsCommand(o, bus);
-    case 'uninstall':
     case 'attach':
+      return (await import('./commands/attach.ts')).attachCommand(o, bus, signal);
+    case 'uninstall':
     case 'presets':
       throw new FlowError('E_USAGE', `\`${o.command}\` is not part of this build yet`, 'run `wallaroo-install --help` for the commands this build has', 2);
     default:
@@ -48,10 +49,12 @@ export async function main(argv: string[]): Promise<number> {
     return (await import('./wizard/run.ts')).runWizard(o);
   }
 
-  bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
-  // Loaded here, not at the top: it brings the YAML writer, which --version, --help and the
+  const offScreen = bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
+  // Loaded here, not at the top: they bring the YAML writer, which --version, --help and the
   // wizard's first frame do not need.
   const log = ['install', 'preflight'].includes(o.command) ? (await import('./cli/run-log.ts')).openRunLog(bus, o.command) : undefined;
+  // The events file `attach` follows; the run carries on (log only) if the terminal goes away.
+  const session = log ? (await import('./session/run-session.ts')).startRunSession(bus, { logFile: log.path, screens: [offScreen] }) : undefined;
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
 
   // Ctrl-C / SIGTERM: abort the running step (helm gets SIGTERM and time to finish), exit 130.
@@ -62,7 +65,13 @@ export async function main(argv: string[]): Promise<number> {
     if (signals === 1) {
       bus.emit({ type: 'info', message: `${sig} received: stopping helm cleanly so the release is not left pending (press Ctrl-C again to quit at once)` });
       ac.abort(new FlowError('E_CANCELLED', `cancelled by ${sig}`, 'run the same command again to resume; `wallaroo-install status` shows the release', 130));
-    } else process.exit(130);
+    } else {
+      // helm runs in its own session (the terminal's signals never reach it) and already has its
+      // SIGTERM: it is left to finish marking the release failed, never SIGKILLed into pending.
+      bus.emit({ type: 'info', message: 'quitting at once; helm, already told to stop, finishes on its own and marks the release failed (`wallaroo-install status` shows it)' });
+      session?.close(130);
+      process.exit(130);
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -86,6 +95,7 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    session?.close(code);
     if (log) {
       await log.close();
       if (code !== 0 && !o.json) process.stderr.write(`  log: ${log.path}\n`);

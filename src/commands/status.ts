@@ -8,6 +8,7 @@ import { readAdminCredentials, readApiService, serviceAddress, portForwardComman
 import { endpoints, routingForChartVersion, dnsRecords } from '../wallaroo/domain.ts';
 import { K, OBJECTS } from '../wallaroo/keys.ts';
 import { loadPresetOrFail } from './load.ts';
+import { reportRunningInstall } from '../session/follow.ts';
 
 function target(o: CliOptions, bus: EventBus): { release: string; namespace: string } {
   if (o.preset) {
@@ -22,9 +23,11 @@ async function helmJson(c: Cluster, args: string[]): Promise<Record<string, unkn
   return r.exitCode === 0 ? JSON.parse(r.stdout || '{}') ?? {} : {};
 }
 
-export async function statusCommand(o: CliOptions, bus: EventBus): Promise<void> {
+export async function statusCommand(o: CliOptions, bus: EventBus, signal?: AbortSignal): Promise<void> {
   const t = target(o, bus);
   const c = await openCluster(o);
+  // An install of this release under way is named, and on this machine followed to its end.
+  await reportRunningInstall(bus, c, t, signal);
   await c.helm.version();
   const state = await releaseState(c.helm, t.release, t.namespace);
   if (!state.exists) {

@@ -1,6 +1,6 @@
 // The install/upgrade flow, in order: preflight → secrets → chart check → helm → address → done.
 // Plain async code emitting events; the renderers decide how it looks.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { LoadedPreset } from '../config/load-preset.ts';
 import { buildPlan, type InstallPlan } from './plan.ts';
 import { connectKube, type KubeTarget } from '../kube/connect.ts';
@@ -18,6 +18,8 @@ import { FlowError, type EventBus, type InstallResult } from './events.ts';
 import { ensurePrivateDir } from '../util/files.ts';
 import { writeValuesFile } from './values-file.ts';
 import type { HelmValues } from '../wallaroo/values.ts';
+import { withInstallLock } from '../session/install-lock.ts';
+import { storeAnswers } from '../session/answers-store.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
 export interface InstallOptions extends ClusterOptions {
@@ -59,6 +61,11 @@ export async function preflightStep(bus: EventBus, plan: InstallPlan, c: Cluster
 export async function installFlow(bus: EventBus, preset: LoadedPreset, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
   const plan = buildPlan(preset, 'kubernetes');
   const c = await openCluster(o);
+  // One install per release at a time: the lock is held from before preflight to the end.
+  return withInstallLock(bus, c, plan, { logFile: o.logFile }, () => installLocked(bus, preset, plan, c, o, signal));
+}
+
+async function installLocked(bus: EventBus, preset: LoadedPreset, plan: InstallPlan, c: Cluster, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
   const pf = await preflightStep(bus, plan, c, o.ignorePreflight);
   const action = pf.release.exists ? 'upgrade' : 'install';
   const ns = plan.namespace;
@@ -91,6 +98,8 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
     const st = await releaseState(c.helm, plan.release, ns);
     return { value: st, summary: `release ${plan.release} ${st.current?.status ?? 'deployed'}, revision ${st.current?.revision ?? '?'}` };
   });
+  // The answers (no secret values) beside the release: the next upgrade starts from them.
+  await storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.current?.revision, source: preset.file });
 
   const creds = await readAdminCredentials(c.api, ns);
   if (creds) bus.secret(creds.password, o.showSecrets);

@@ -57,8 +57,10 @@ export class Helm {
       cancelSignal: o.signal,
       forceKillAfterDelay: HELM_GRACE_MS,
       killSignal: 'SIGTERM',
-      // helm is its own process group member: a Ctrl-C in the terminal reaches it too, which is
-      // what we want (it then marks the release failed); we also send SIGTERM on abort.
+      // helm runs in a session of its own: when the terminal goes away (an SSH link drops) the
+      // hangup reaches only us, and we let helm finish the release instead of failing it. Ctrl-C
+      // reaches helm through us: the abort (cancelSignal) sends it SIGTERM.
+      detached: true,
     });
     const split = (stream: 'stdout' | 'stderr') => {
       let buf = '';

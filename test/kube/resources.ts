@@ -58,6 +58,7 @@ export const builtinResources: ResourceInfo[] = [
   r('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false, { shortNames: ['crd', 'crds'], ...status }),
   r('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'], ...status }),
   r('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', true, { shortNames: ['pdb'], ...status }),
+  r('coordination.k8s.io', 'v1', 'Lease', 'leases', true),
 ];
 
 export const apiVersionOf = (ri: ResourceInfo) => (ri.group ? `${ri.group}/${ri.version}` : ri.version);

@@ -1,0 +1,97 @@
+// The answers ConfigMap: `wallaroo-install-<release>` in the release namespace, key
+// `answers.yaml` = the preset that made the release (secrets as env:/file: references only).
+// Written after every successful install or upgrade; the wizard's upgrade starts from it, and
+// uninstall lists and deletes it.
+import type { V1ConfigMap } from '@kubernetes/client-node';
+import type { Answers } from '../config/schema.ts';
+import type { EventBus } from '../flows/events.ts';
+import type { KubeApis } from '../kube/apis.ts';
+import { MANAGED_BY } from '../kube/secrets.ts';
+import { kubeErrorReason } from '../kube/connect.ts';
+import { VERSION } from '../version.ts';
+import { answersToPresetYaml, answersWithSecretRefs, parseAnswersYaml, type ParsedAnswers } from './answers-yaml.ts';
+import { statusOf } from './lease.ts';
+
+export const ANSWERS_KEY = 'answers.yaml';
+export const answersConfigMapName = (release: string) => `wallaroo-install-${release}`;
+
+export interface StoreAnswersOptions {
+  /** The folder relative `file:` references are relative to (the preset's). */
+  refBase?: string;
+  /** The helm revision these answers made. */
+  revision?: number;
+  /** Where the answers came from, for the header (a preset file, "the wizard"). */
+  source?: string;
+}
+
+export function answersConfigMap(a: Answers, o: StoreAnswersOptions = {}): V1ConfigMap {
+  const now = new Date().toISOString();
+  const yaml = answersToPresetYaml(a, {
+    refBase: o.refBase,
+    header: [
+      `Answers of release ${a.release} in namespace ${a.namespace}${o.revision ? `, revision ${o.revision}` : ''}: saved by wallaroo-install ${VERSION} at ${now}${o.source ? ` from ${o.source}` : ''}.`,
+      'Secrets are references (env:NAME, file:PATH) only: no secret value is stored here.',
+      'Replay: save this as a file and run `wallaroo-install --preset FILE`.',
+    ],
+  });
+  return {
+    apiVersion: 'v1', kind: 'ConfigMap',
+    metadata: {
+      name: answersConfigMapName(a.release), namespace: a.namespace,
+      labels: { ...MANAGED_BY, 'wallaroo-install/release': a.release },
+      annotations: { 'wallaroo-install/version': VERSION, 'wallaroo-install/saved': now, ...(o.revision ? { 'wallaroo-install/revision': String(o.revision) } : {}) },
+    },
+    data: { [ANSWERS_KEY]: yaml },
+  };
+}
+
+/**
+ * Stores the answers beside the release. The release is installed whatever happens here, so a
+ * failure (no RBAC for ConfigMaps, say) is a warning, not a failed install.
+ */
+export async function storeAnswers(bus: EventBus, api: KubeApis, a: Answers, o: StoreAnswersOptions = {}): Promise<boolean> {
+  const { replaced } = answersWithSecretRefs(a);
+  for (const r of replaced) {
+    bus.emit({ type: 'warning', code: 'W_ANSWERS_SECRET_REF', key: r.key,
+      message: `the stored answers read this secret from env:${r.env}: its literal value from the preset is never stored`,
+      fix: `export ${r.env} before replaying the stored answers (or put env:/file: in your preset)` });
+  }
+  const body = answersConfigMap(a, o);
+  const name = body.metadata!.name!;
+  try {
+    try {
+      await api.core.createNamespacedConfigMap({ namespace: a.namespace, body });
+    } catch (e) {
+      if (statusOf(e) !== 409) throw e;
+      const cur = await api.core.readNamespacedConfigMap({ name, namespace: a.namespace });
+      await api.core.replaceNamespacedConfigMap({ name, namespace: a.namespace,
+        body: { ...body, metadata: { ...body.metadata, resourceVersion: cur.metadata?.resourceVersion, labels: { ...cur.metadata?.labels, ...body.metadata!.labels } } } });
+    }
+    bus.emit({ type: 'info', message: `answers stored in ConfigMap ${name} (namespace ${a.namespace}; no secret values)` });
+    return true;
+  } catch (e) {
+    bus.emit({ type: 'warning', code: 'W_ANSWERS_NOT_STORED', message: `the answers could not be stored in ConfigMap ${name}: ${kubeErrorReason(e)}`,
+      fix: `allow create/update of configmaps in namespace ${a.namespace}; keep your preset file: the next upgrade needs it` });
+    return false;
+  }
+}
+
+export type StoredAnswers =
+  | { found: false }
+  | { found: true; yaml: string; parsed: ParsedAnswers; savedAt?: string; revision?: number; version?: string };
+
+/** The answers stored for a release, if any (404 → found: false; other errors throw). */
+export async function readStoredAnswers(api: KubeApis, release: string, namespace: string): Promise<StoredAnswers> {
+  let cm: V1ConfigMap;
+  try { cm = await api.core.readNamespacedConfigMap({ name: answersConfigMapName(release), namespace }); } catch (e) {
+    if (statusOf(e) === 404) return { found: false };
+    throw e;
+  }
+  const yaml = cm.data?.[ANSWERS_KEY];
+  if (typeof yaml !== 'string') return { found: false };
+  const ann = cm.metadata?.annotations ?? {};
+  return {
+    found: true, yaml, parsed: parseAnswersYaml(yaml), savedAt: ann['wallaroo-install/saved'],
+    revision: ann['wallaroo-install/revision'] ? Number(ann['wallaroo-install/revision']) : undefined, version: ann['wallaroo-install/version'],
+  };
+}

@@ -1,0 +1,99 @@
+// Answers → preset YAML, and back. The wizard saves its answers file with it and every install
+// stores it in the answers ConfigMap; `--preset` replays it unchanged.
+//
+// Decisions:
+// - Every answer is written, defaults included (only unset optionals and empty lists/maps are
+//   left out). A replay then installs the same thing even after a later wallaroo-install
+//   changes a default, and two stored answers diff key by key.
+// - Secrets are references only. A literal secret in the answers (a preset may hold one: it
+//   works, with a warning) is replaced by `env:WALLAROO_…`, named after the field, so the
+//   value itself is never written; the caller says so to the user.
+// - A relative `file:` reference is relative to the preset's folder; given `refBase`, it is made
+//   absolute, for a copy stored away from that folder (the ConfigMap).
+// - YAML 1.1, so that strings such as `on`, `yes` or `no` stay strings everywhere.
+// Pure: no I/O.
+import { isAbsolute, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { API_VERSION, answersSchema, type Answers } from '../config/schema.ts';
+import { keyPath, type KeyPath } from '../config/problems.ts';
+import { secretFields, isLiteralSecret } from '../config/secret-fields.ts';
+import { toYaml11 } from '../util/files.ts';
+
+export interface ReplacedSecret { key: string; env: string }
+
+/** `env:` variable standing in for a literal secret at `path`: WALLAROO_ + the key, upper case. */
+export function secretEnvName(path: KeyPath, a: Answers): string {
+  if (path[0] === 'advanced' && path[1] === 'keycloakProviders' && typeof path[2] === 'number') {
+    const id = a.advanced.keycloakProviders[path[2]]?.id ?? String(path[2]);
+    return `WALLAROO_IDP_${id}_CLIENT_SECRET`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+  }
+  const named: Record<string, string> = {
+    'chart.login.password': 'WALLAROO_CHART_PASSWORD',
+    'registries.images.pullSecret.password': 'WALLAROO_IMAGES_PASSWORD',
+    'registries.models.password': 'WALLAROO_MODELS_PASSWORD',
+    'registries.edge.password': 'WALLAROO_EDGE_PASSWORD',
+    'registries.pypi.password': 'WALLAROO_PYPI_PASSWORD',
+  };
+  return named[keyPath(path)] ?? `WALLAROO_${path.join('_')}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
+
+function setAt(o: any, path: KeyPath, v: unknown): void {
+  let cur = o;
+  for (const p of path.slice(0, -1)) cur = cur[p];
+  cur[path[path.length - 1]] = v;
+}
+
+/** The answers with every secret as a reference (see the decisions above). */
+export function answersWithSecretRefs(a: Answers, o: { refBase?: string } = {}): { answers: Answers; replaced: ReplacedSecret[] } {
+  const out = structuredClone(a);
+  const replaced: ReplacedSecret[] = [];
+  for (const f of secretFields(a)) {
+    if (isLiteralSecret(f.ref)) {
+      const env = secretEnvName(f.path, a);
+      setAt(out, f.path, `env:${env}`);
+      replaced.push({ key: keyPath(f.path), env });
+    } else if (f.ref.startsWith('file:') && o.refBase && !isAbsolute(f.ref.slice(5))) {
+      setAt(out, f.path, `file:${resolve(o.refBase, f.ref.slice(5))}`);
+    }
+  }
+  return { answers: out, replaced };
+}
+
+/** Drops what says nothing: undefined, and maps or lists left empty. `null` means something (a pool without a taint). */
+function prune(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const items = v.map(prune).filter((x) => x !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v).map(([k, x]) => [k, prune(x)] as const).filter(([, x]) => x !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+  return v;
+}
+
+export interface PresetYamlOptions {
+  /** Folder the answers' relative `file:` references are relative to (made absolute). */
+  refBase?: string;
+  /** Comment lines for the top of the file (without '#'). */
+  header?: string[];
+}
+
+/** The answers as a preset file (YAML 1.1, apiVersion first, no secret values). */
+export function answersToPresetYaml(a: Answers, o: PresetYamlOptions = {}): string {
+  const { answers } = answersWithSecretRefs(a, o);
+  const { apiVersion: _, ...rest } = answers;
+  const body = { apiVersion: API_VERSION, ...(prune(rest) as object) };
+  return toYaml11(body, o.header?.map((l) => ` ${l}`).join('\n'));
+}
+
+export type ParsedAnswers = { ok: true; answers: Answers } | { ok: false; problems: string[] };
+
+/** Preset YAML text (e.g. from the answers ConfigMap) → validated answers; no files are read. */
+export function parseAnswersYaml(text: string): ParsedAnswers {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) return { ok: false, problems: doc.errors.map((e) => `not valid YAML: ${e.message.split('\n')[0]}`) };
+  const r = answersSchema.safeParse(doc.toJS() ?? {});
+  if (!r.success) return { ok: false, problems: r.error.issues.map((i) => `${keyPath(i.path as KeyPath) || '(top)'}: ${i.message}`) };
+  return { ok: true, answers: r.data };
+}

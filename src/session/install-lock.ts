@@ -1,0 +1,230 @@
+// One install per release at a time. The run takes the cluster Lease before preflight (so a
+// second run never gets as far as seeing the first one's release "pending" and calling it
+// stuck), renews it while it works, and gives it back at the end, whatever the outcome. On this
+// machine it also leaves a run record, so `attach` can find the run's events.
+import { hostname } from 'node:os';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { FlowError, type EventBus } from '../flows/events.ts';
+import type { KubeApis } from '../kube/apis.ts';
+import { ensureNamespace } from '../kube/secrets.ts';
+import { kubeErrorReason } from '../kube/connect.ts';
+import { VERSION } from '../version.ts';
+import { ANN, LEASE_DURATION_SECONDS, LEASE_RENEW_MS, LeaseClient, judgeLease, leaseView, statusOf, leaseName, type LeaseSpecInput, type LeaseIO } from './lease.ts';
+import { currentUser, findRunRecord, holderIdentity, isThisHost, markRunEnded, parseHolder, runIsAlive, writeRunRecord, type RunRecord } from './run-record.ts';
+import { eventsFileFor } from './events-file.ts';
+
+/** The cluster side of a run: what the lock needs from flows/install.ts's Cluster. */
+export interface LockCluster {
+  target: { kc: KubeConfig; context: string; server: string };
+  api: KubeApis;
+}
+
+/** An install of the release that is running now (as the Lease and the run record tell). */
+export interface RunningInstall {
+  release: string;
+  namespace: string;
+  holder: string;
+  user?: string;
+  host?: string;
+  pid?: number;
+  /** When it took the lock (ISO). */
+  since?: string;
+  renewedAgoMs?: number;
+  logFile?: string;
+  eventsFile?: string;
+  /** On this machine, its process alive: it can be followed. */
+  local: boolean;
+}
+
+export function describeRunning(r: RunningInstall): string {
+  const who = r.user && r.host ? `${r.user} on ${r.host}` : r.holder;
+  return `started by ${who}${r.pid ? ` (pid ${r.pid})` : ''}${r.since ? ` at ${r.since}` : ''}${r.logFile ? `; its log: ${r.logFile}${r.local ? '' : ` (on ${r.host ?? 'that machine'})`}` : ''}`;
+}
+
+function attachCommandFor(r: { release: string; namespace: string }, context?: string): string {
+  return `wallaroo-install attach --release ${r.release} -n ${r.namespace}${context ? ` --context ${context}` : ''}`;
+}
+
+/** Thrown when another run holds the lock; `run.local` says whether this machine can follow it. */
+export class InstallRunning extends FlowError {
+  constructor(readonly run: RunningInstall, context?: string) {
+    const secs = LEASE_DURATION_SECONDS;
+    super('E_INSTALL_RUNNING',
+      `an install of release ${run.release} in namespace ${run.namespace} is already running: ${describeRunning(run)}`,
+      run.local
+        ? `follow it with \`${attachCommandFor(run, context)}\`, or wait for it to end`
+        : `wait for it to end (\`wallaroo-install status\` shows the release), or follow it on ${run.host ?? 'that machine'} with \`${attachCommandFor(run, context)}\`; if that machine is gone for good, the lock expires ${secs}s after its last renewal and the next run takes it over`,
+      1);
+  }
+}
+
+function runningFrom(release: string, namespace: string, holder: string, view: { acquireTime?: Date; annotations: Record<string, string> }, renewedAgoMs: number | undefined): RunningInstall {
+  const h = parseHolder(holder);
+  const local = isThisHost(h.host) && h.pid !== undefined && runIsAlive(h.pid);
+  return {
+    release, namespace, holder, user: h.user, host: h.host, pid: h.pid,
+    since: view.acquireTime?.toISOString(), renewedAgoMs,
+    logFile: view.annotations[ANN.logFile], eventsFile: view.annotations[ANN.eventsFile], local,
+  };
+}
+
+const judgeNow = () => ({ now: new Date(), me: holderIdentity(), thisHost: hostname(), isAlive: runIsAlive });
+
+/**
+ * The install running for this release now, if any (read-only: for status, attach and the
+ * wizard's first screen). A stale lock counts as none.
+ */
+export async function findRunningInstall(c: LockCluster, release: string, namespace: string): Promise<RunningInstall | undefined> {
+  // This machine first: no API call needed, and it knows the events file even without a Lease
+  // (a run that could not take one for lack of RBAC).
+  const rec = findRunRecord({ server: c.target.server, namespace, release });
+  if (rec && !rec.endedAt && rec.pid !== process.pid && runIsAlive(rec.pid)) {
+    return { release, namespace, holder: rec.holder, user: rec.user, host: rec.host, pid: rec.pid, since: rec.startedAt, logFile: rec.logFile, eventsFile: rec.eventsFile, local: true };
+  }
+  let lease;
+  try { lease = await (await LeaseClient.open(c.target.kc, namespace, release)).read(); } catch { return undefined; }
+  if (!lease) return undefined;
+  const view = leaseView(lease);
+  const v = judgeLease(view, judgeNow());
+  if (v.state !== 'held') return undefined;
+  return runningFrom(release, namespace, v.holder, view, v.renewedAgoMs);
+}
+
+export interface LockOptions {
+  /** The run's log: its path (and its events file's) go into the Lease and the run record. */
+  logFile?: string;
+  /** How the Lease is reached (a fake in unit tests). */
+  openLease?: (c: LockCluster, namespace: string, release: string) => Promise<LeaseIO>;
+}
+
+const openLease = (c: LockCluster, namespace: string, release: string): Promise<LeaseIO> => LeaseClient.open(c.target.kc, namespace, release);
+
+export interface Held {
+  client?: LeaseIO;
+  spec?: LeaseSpecInput;
+  resourceVersion?: string;
+  record: RunRecord;
+}
+
+async function acquire(bus: EventBus, c: LockCluster, release: string, namespace: string, o: LockOptions): Promise<Held> {
+  const me = holderIdentity();
+  const now = new Date();
+  const eventsFile = o.logFile ? eventsFileFor(o.logFile) : undefined;
+  const record: RunRecord = {
+    server: c.target.server, namespace, release, context: c.target.context, pid: process.pid, host: hostname(), user: currentUser(),
+    holder: me, startedAt: now.toISOString(), logFile: o.logFile, eventsFile, version: VERSION,
+  };
+  const annotations: Record<string, string> = { [ANN.version]: VERSION };
+  if (o.logFile) annotations[ANN.logFile] = o.logFile;
+  if (eventsFile) annotations[ANN.eventsFile] = eventsFile;
+  const without = (why: string): Held => {
+    bus.emit({ type: 'warning', code: 'W_NO_INSTALL_LOCK', message: `cannot take the install lock (Lease ${leaseName(release)} in namespace ${namespace}): ${why}; another install of this release could run at the same time`,
+      fix: `allow create/update/delete of leases (coordination.k8s.io) in namespace ${namespace}, and make sure nobody else installs this release meanwhile` });
+    return { record };
+  };
+
+  // This machine's own record first: it also covers a run that could not take a Lease.
+  const mine = findRunRecord(record);
+  if (mine && !mine.endedAt && mine.pid !== process.pid && runIsAlive(mine.pid)) {
+    throw new InstallRunning({ release, namespace, holder: mine.holder, user: mine.user, host: mine.host, pid: mine.pid, since: mine.startedAt, logFile: mine.logFile, eventsFile: mine.eventsFile, local: true }, c.target.context);
+  }
+
+  // The Lease lives in the release namespace; on a first install that namespace is created
+  // here, a step early, so the lock exists before anything else is written.
+  try {
+    const ns = await c.api.core.readNamespace({ name: namespace }).catch((e) => { if (statusOf(e) === 404) return undefined; throw e; });
+    if (ns?.status?.phase === 'Terminating') return { record }; // preflight reports it and stops
+    if (!ns) {
+      await ensureNamespace(c.api, namespace);
+      bus.emit({ type: 'info', message: `namespace ${namespace} created (it holds the install lock)` });
+    }
+  } catch (e) {
+    return without(kubeErrorReason(e));
+  }
+
+  const client = await (o.openLease ?? openLease)(c, namespace, release);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let lease;
+    try { lease = await client.read(); } catch (e) { return without(kubeErrorReason(e)); }
+    const view = lease ? leaseView(lease) : undefined;
+    const v = judgeLease(view, judgeNow());
+    if (v.state === 'held') throw new InstallRunning(runningFrom(release, namespace, v.holder, view!, v.renewedAgoMs), c.target.context);
+    const spec: LeaseSpecInput = { holder: me, acquireTime: now, renewTime: now, transitions: (lease?.spec?.leaseTransitions ?? -1) + 1, annotations };
+    try {
+      const written = lease ? await client.replace(spec, lease.metadata!.resourceVersion!) : await client.create(spec);
+      if (v.state === 'stale') {
+        bus.emit({ type: 'warning', code: 'W_LOCK_TAKEN_OVER', message: `took over the install lock of release ${release} from ${v.holder}: ${v.why}`,
+          fix: `if that install is in fact still running, stop this one (Ctrl-C) and check \`wallaroo-install status\`` });
+      }
+      return { client, spec, resourceVersion: written.metadata?.resourceVersion, record };
+    } catch (e) {
+      if (statusOf(e) === 409) continue; // another run wrote it between our read and write: look again
+      return without(kubeErrorReason(e));
+    }
+  }
+  return without('it kept changing under us (another run is starting at the same moment)');
+}
+
+/** Renews the Lease until stopped; says so (once) if another run took it over meanwhile. */
+export function heartbeat(bus: EventBus, h: Held, everyMs = LEASE_RENEW_MS): () => void {
+  if (!h.client || !h.spec) return () => {};
+  const client = h.client;
+  let lastOk = Date.now();
+  let lost = false;
+  let warnedOutage = false;
+  const beat = async () => {
+    if (lost) return;
+    const spec = { ...h.spec!, renewTime: new Date() };
+    try {
+      const w = await client.replace(spec, h.resourceVersion!);
+      h.resourceVersion = w.metadata?.resourceVersion;
+      h.spec = spec;
+      lastOk = Date.now();
+      warnedOutage = false;
+    } catch (e) {
+      if (statusOf(e) === 409 || statusOf(e) === 404) {
+        // Changed under us: still ours (someone only touched it)? Then carry on from its version.
+        const now = await client.read().catch(() => undefined);
+        if (now?.spec?.holderIdentity === h.spec!.holder) { h.resourceVersion = now.metadata?.resourceVersion; return; }
+        lost = true;
+        bus.emit({ type: 'warning', code: 'W_LOCK_LOST', message: `the install lock of release ${client.name.replace(/^wallaroo-install-/, '')} was ${now ? `taken over by ${now.spec?.holderIdentity}` : 'deleted'} while this install runs`,
+          fix: 'make sure no other install of this release is running (`wallaroo-install status`); this one carries on' });
+        return;
+      }
+      if (!warnedOutage && Date.now() - lastOk > LEASE_DURATION_SECONDS * 1000) {
+        warnedOutage = true;
+        bus.emit({ type: 'warning', code: 'W_LOCK_NOT_RENEWED', message: `the install lock could not be renewed for ${LEASE_DURATION_SECONDS}s (${kubeErrorReason(e)}): another run may now take it over`, fix: 'check the connection to the cluster; this install carries on' });
+      }
+    }
+  };
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => { running = running.then(beat); }, everyMs);
+  timer.unref();
+  return () => { clearInterval(timer); };
+}
+
+async function release(h: Held): Promise<void> {
+  markRunEnded(h.record);
+  if (!h.client || !h.spec) return;
+  try {
+    const now = await h.client.read();
+    if (now?.spec?.holderIdentity === h.spec.holder) await h.client.delete(now.metadata?.resourceVersion);
+  } catch { /* the cluster is unreachable: the lock expires on its own */ }
+}
+
+/**
+ * Runs `fn` holding the install lock of the release. Throws InstallRunning (exit 1) when
+ * another run holds it; takes over a stale one with a warning; without the right to create
+ * Leases, warns and runs anyway.
+ */
+export async function withInstallLock<T>(bus: EventBus, c: LockCluster, target: { release: string; namespace: string }, o: LockOptions, fn: () => Promise<T>): Promise<T> {
+  const held = await acquire(bus, c, target.release, target.namespace, o);
+  writeRunRecord(held.record);
+  const stop = heartbeat(bus, held);
+  try {
+    return await fn();
+  } finally {
+    stop();
+    await release(held);
+  }
+}
