@@ -1,7 +1,7 @@
 // The wizard in Ink: the reducer's state, the cluster facts arriving in the background, one
 // screen per step, and the dialogs (quit, install anyway, stop the install). Screens render and
 // dispatch; everything they decide with is in src/wizard/.
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
 import { join } from 'node:path';
 import { reduce, type Ctx, type WizardState } from '../src/wizard/state.ts';
@@ -17,6 +17,7 @@ import type { Draft } from '../src/wizard/draft.ts';
 import { shellQuote } from '../src/helm/args.ts';
 import { StepHeader } from './components/StepHeader.tsx';
 import { Confirm } from './components/Confirm.tsx';
+import { KeyRouter } from './components/keys.tsx';
 import { ClusterScreen } from './ClusterScreen.tsx';
 import { ExistingReleaseScreen } from './ExistingReleaseScreen.tsx';
 import { ChartScreen } from './ChartScreen.tsx';
@@ -100,7 +101,7 @@ export function App({ initial, settings, services, onExit, onState }: AppProps) 
   const finished = useRef(false);
 
   const ctx: Ctx = useMemo(() => ({ facts, env: settings.env, cwd: settings.cwd, cli: settings.cli }), [facts]);
-  useEffect(() => { onState?.(state); }, [state]);
+  useLayoutEffect(() => { onState?.(state); }, [state]);
 
   // The facts load after the first frame: nothing above waited for the cluster or for helm.
   useEffect(() => {
@@ -229,6 +230,7 @@ export function App({ initial, settings, services, onExit, onState }: AppProps) 
   })();
 
   return (
+    <KeyRouter>
     <Box flexDirection="column">
       {state.step !== 'done' && state.step !== 'install' && <StepHeader k={k} n={n} title={title} width={columns} />}
       {body}
@@ -245,6 +247,7 @@ export function App({ initial, settings, services, onExit, onState }: AppProps) 
           lines={['helm gets SIGTERM and time to mark the release failed (never left pending); the wizard then exits (130).']} />
       )}
     </Box>
+    </KeyRouter>
   );
 }
 

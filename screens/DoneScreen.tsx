@@ -2,7 +2,8 @@
 // records to create, the URLs, the files written and the command that repeats this install
 // without questions. Without a cluster: the files and the commands to run, like `render`.
 import { useEffect, useState } from 'react';
-import { Box, Static, Text, useInput } from 'ink';
+import { Box, Static, Text } from 'ink';
+import { useKeys } from './components/keys.tsx';
 import type { InstallResult } from '../src/flows/events.ts';
 import type { RenderOutcome } from '../src/wizard/install.ts';
 import { KeyHints } from './components/KeyHints.tsx';
@@ -29,7 +30,7 @@ export function DoneScreen({ result, rendered, files, repeat, isActive, reveal, 
   // Leaving masks the password again, so that it does not stay in the terminal's scrollback.
   const [leaving, setLeaving] = useState(false);
   useEffect(() => { if (leaving) onExit(); }, [leaving]);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (input === 'r' && result?.adminUser && reveal) {
       if (password.shown) { setPassword({ ...password, shown: false }); return; }
       if (password.value) { setPassword({ ...password, shown: true }); return; }

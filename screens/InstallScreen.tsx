@@ -3,7 +3,8 @@
 // ready yet and why, the last lines of helm's output, the load-balancer address as soon as it
 // is known. On a failure: the cause, the fix, the log, and keys to retry or to edit the answers.
 import { useEffect, useState } from 'react';
-import { Box, Static, Text, useInput } from 'ink';
+import { Box, Static, Text } from 'ink';
+import { useKeys } from './components/keys.tsx';
 import { EventBus, type FlowEvent, type WaitItem } from '../src/flows/events.ts';
 import type { InstallHandle, Outcome } from '../src/wizard/install.ts';
 import { KeyHints } from './components/KeyHints.tsx';
@@ -79,7 +80,7 @@ export function InstallScreen({ header, start, onStarted, width, height, isActiv
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, [v.current]);
-  useInput((input) => {
+  useKeys((input) => {
     if (!failed) return;
     if (input === 'r') onRetry();
     else if (input === 'e') onEdit();

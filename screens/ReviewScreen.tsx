@@ -2,7 +2,8 @@
 // here), problems and warnings, preflight with codes and fixes (`p` runs it again), what an
 // upgrade changes, the exact helm command and the files. It scrolls; Enter confirms.
 import { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './components/keys.tsx';
 import type { ReviewModel, ReviewLine } from '../src/wizard/review.ts';
 import type { StepId } from '../src/wizard/question.ts';
 import type { ScreenProps } from './types.ts';
@@ -56,7 +57,7 @@ export function ReviewScreen({ state, dispatch, ctx, width, height, isActive, mo
   const scroll = (d: number) => setTop(Math.max(0, Math.min(maxTop, Math.min(latest.current, maxTop) + d)));
   const jump = (step: StepId) => dispatch({ type: 'jump', step, ctx });
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (picking) { if (key.escape) setPicking(false); return; }
     if (key.escape) { dispatch({ type: 'back', ctx }); return; }
     if (key.upArrow) scroll(-1);

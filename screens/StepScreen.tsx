@@ -3,7 +3,8 @@
 // Rows are budgeted so the screen never grows taller than the terminal: lists scroll, notes
 // and the answered lines give way first.
 import { useEffect, useState, type ReactNode } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './components/keys.tsx';
 import { questionProblems, questionsOf } from '../src/wizard/steps.ts';
 import { draftProblems } from '../src/wizard/validate.ts';
 import { readAnswer } from '../src/wizard/state.ts';
@@ -78,7 +79,7 @@ export function StepScreen({ state, ctx, dispatch, width, height, isActive, asid
   // Enter on a question whose answer waits for a fact (is there a release?): taken now, and the
   // step goes on by itself once the fact is in.
   const [queued, setQueued] = useState<{ id: string; take?: boolean } | undefined>();
-  useInput((_input, key) => { if (key.escape) { setPending(undefined); setQueued(undefined); dispatch({ type: 'back', ctx }); } }, { isActive });
+  useKeys((_input, key) => { if (key.escape) { setPending(undefined); setQueued(undefined); dispatch({ type: 'back', ctx }); } }, { isActive });
   useEffect(() => {
     if (!q || queued?.id !== q.id || q.blocked) return;
     setQueued(undefined);

@@ -8,19 +8,26 @@ import type { WizardSetup } from '../src/wizard/setup.ts';
 import { clusterOptions } from '../src/wizard/cluster-options.ts';
 import { setGlyphs, glyphsFor } from './glyphs.ts';
 import type { BootFrame } from './boot.ts';
+import type { Outcome } from '../src/wizard/install.ts';
 
-export function realServices(setup: WizardSetup, saveAnswers: WizardServices['saveAnswers']): WizardServices {
+/** What run-ink needs to know when the terminal goes away while an install runs. */
+interface Lifeline { gone: boolean; installing?: Promise<Outcome>; unmount?: () => void }
+
+export function realServices(setup: WizardSetup, saveAnswers: WizardServices['saveAnswers'], life: Lifeline = { gone: false }): WizardServices {
   return {
     loadFacts: async () => {
-      const [{ FactsLoader }, { readStoredAnswers }] = await Promise.all([import('../src/wizard/facts.ts'), import('../src/wizard/stored-answers.ts')]);
-      const l = new FactsLoader(clusterOptions(setup.o), (c, release, ns) => readStoredAnswers(c, release, ns));
+      const [{ FactsLoader }, { storedAnswersOf }] = await Promise.all([import('../src/wizard/facts.ts'), import('../src/wizard/release-answers.ts')]);
+      const l = new FactsLoader(clusterOptions(setup.o), storedAnswersOf);
       void l.start();
       return l;
     },
     startInstall: (preset, s, bus) => {
       // Loaded with the install module only when the admin confirms.
       let handle: ReturnType<WizardServices['startInstall']> | undefined;
-      const ready = import('../src/wizard/install.ts').then((m) => { handle = m.startInstall(preset, s, bus); return handle; });
+      // The SSH link drops mid-install: Ink lets go, the install carries on to its end (logging),
+      // and the exit code is the install's.
+      const terminal = { screens: [], streams: [process.stdout, process.stderr, process.stdin], onGone: () => { life.gone = true; life.unmount?.(); } };
+      const ready = import('../src/wizard/install.ts').then((m) => { handle = m.startInstall(preset, s, bus, terminal); life.installing = handle.done; return handle; });
       return {
         bus,
         get logFile() { return handle?.logFile ?? ''; },
@@ -39,17 +46,23 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
   const [{ App }, { wizardSetup }, { saveAnswers }] = await Promise.all([import('./App.tsx'), import('../src/wizard/setup.ts'), import('../src/wizard/preset.ts')]);
   const setup = wizardSetup(o, presetAnswers);
   let code = 1;
+  const life: Lifeline = { gone: false };
   boot?.erase();
   // interactive: true — the TTY check is done (mode.ts); Ink would otherwise turn CI=true in the
   // environment into "write the last frame only".
   const app = render(
-    <App initial={setup.initial} services={realServices(setup, saveAnswers)} onExit={(c) => { code = c; }}
+    <App initial={setup.initial} services={realServices(setup, saveAnswers, life)} onExit={(c) => { code = c; }}
       settings={{
         env: setup.env, cwd: setup.cwd, answersDir: setup.answersDir, runDirFor: setup.runDirFor,
         cli: { ...clusterOptions(setup.o), release: setup.o.release, namespace: setup.o.namespace, ignorePreflight: setup.o.ignorePreflight, lbTimeoutMs: setup.o.lbTimeoutMs, showSecrets: setup.o.showSecrets },
       }} />,
     { exitOnCtrlC: false, incrementalRendering: true, interactive: true, patchConsole: false, maxFps: 30 },
   );
+  life.unmount = () => app.unmount();
   await app.waitUntilExit();
+  if (life.gone && life.installing) {
+    const outcome = await life.installing;
+    return outcome.ok ? 0 : outcome.failure.exitCode;
+  }
   return code;
 }

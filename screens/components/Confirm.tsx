@@ -1,6 +1,7 @@
 // A yes/no question over the current screen (quit? stop the install?): y or n, Enter takes the
 // default, Esc is "no".
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './keys.tsx';
 import { G } from '../glyphs.ts';
 
 export interface ConfirmProps {
@@ -11,7 +12,7 @@ export interface ConfirmProps {
 }
 
 export function Confirm({ title, lines = [], defaultYes = false, onAnswer }: ConfirmProps) {
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (/^[yY]$/.test(input)) onAnswer(true);
     else if (/^[nN]$/.test(input) || key.escape) onAnswer(false);
     else if (key.return) onAnswer(defaultYes);

@@ -1,6 +1,7 @@
 // Several choices from a short list: arrows move, Space toggles, Enter accepts.
 import { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './keys.tsx';
 import type { Choice } from '../../src/wizard/question.ts';
 import { G } from '../glyphs.ts';
 import { selectMove, windowStart } from './Select.tsx';
@@ -23,7 +24,7 @@ export function MultiSelect({ choices, initial, height, isActive = true, onChang
   const setPicked = (p: string[]) => { latest.current.picked = p; setPickedState(p); };
   const rows = Math.max(1, choices.length > height ? height - 2 : height);
   const top = windowStart(index, choices.length, rows);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const { index, picked } = latest.current;
     if (key.upArrow) setIndex(selectMove(index, choices.length, 'up', rows));
     else if (key.downArrow) setIndex(selectMove(index, choices.length, 'down', rows));

@@ -1,7 +1,8 @@
 // A single choice from a list that scrolls within its height: arrows, PgUp/PgDn, Home/End, a
 // digit picks that row, Enter chooses. The highlight logic is a pure reducer (selectMove).
-import { useEffect, useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useKeys } from './keys.tsx';
 import type { Choice } from '../../src/wizard/question.ts';
 import { G } from '../glyphs.ts';
 
@@ -57,8 +58,8 @@ export function Select({ choices, initial, height, width = 80, isActive = true, 
     if (next !== cur) { setIndex(next); onHighlight?.(choices[next].value); }
   };
   const submitted = useRef(false);
-  useEffect(() => { submitted.current = false; });
-  useInput((input, key) => {
+  useLayoutEffect(() => { submitted.current = false; });
+  useKeys((input, key) => {
     if (submitted.current) return;
     // Nothing to choose from yet (the list is loading): Enter still counts, for the default.
     if (!choices.length) { if (key.return) { submitted.current = true; onSubmit(undefined); } return; }

@@ -1,7 +1,8 @@
 // The sizing table with each service on or off: arrows move, Space toggles (dependencies follow,
 // and the line below says which and why), Enter accepts. It scrolls within its height.
 import { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './keys.tsx';
 import type { Draft } from '../../src/wizard/draft.ts';
 import { serviceRows, serviceInputs, serviceProblems } from '../../src/wizard/questions/size.ts';
 import { toggleService, type ServiceOverrides } from '../../src/wizard/service-toggles.ts';
@@ -27,7 +28,7 @@ export function ServicesTable({ draft, height, isActive = true, onChange, onSubm
   // Header, two scroll lines and the note line come out of the height.
   const listRows = Math.max(3, height - 4);
   const top = windowStart(index, rows.length, listRows);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const index = latest.current;
     if (key.upArrow) setIndex(selectMove(index, rows.length, 'up', listRows));
     else if (key.downArrow) setIndex(selectMove(index, rows.length, 'down', listRows));

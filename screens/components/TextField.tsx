@@ -1,8 +1,9 @@
 // One line of text: typing, ←/→, Home/End (Ctrl-A/E), Backspace/Delete, Ctrl-U/K/W, paste;
 // masked for secrets; Tab completes (file paths, or names offered by the question). The editing
 // itself is a pure function (editText) so it is tested without a terminal.
-import { useEffect, useRef, useState } from 'react';
-import { Box, Text, useInput, type Key } from 'ink';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { Box, Text, type Key } from 'ink';
+import { useKeys } from './keys.tsx';
 import { G } from '../glyphs.ts';
 
 export interface TextState { text: string; cursor: number }
@@ -72,8 +73,8 @@ export function TextField({ initial, placeholder, mask, isActive = true, width =
   const setS = (x: TextState) => { latest.current = x; setState(x); };
   // Keys after Enter in the same read belong to whatever comes next, not to this field.
   const submitted = useRef(false);
-  useEffect(() => { submitted.current = false; });
-  useInput((input, key) => {
+  useLayoutEffect(() => { submitted.current = false; });
+  useKeys((input, key) => {
     const s = latest.current;
     if (submitted.current) return;
     if (key.return) { submitted.current = true; onSubmit(s.text); return; }

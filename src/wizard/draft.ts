@@ -26,7 +26,7 @@ export interface Choices {
   customPools?: boolean;
   identityProviders?: boolean;
   /** Set when an upgrade was prefilled from the live release. */
-  recovered?: { source: 'configmap' | 'values'; unrecovered: string[] };
+  recovered?: { source: 'configmap' | 'values'; unrecovered: { key: string; reason: string }[]; assumed: { key: string; reason: string }[] };
 }
 
 export const NO_CLUSTER = '$none';

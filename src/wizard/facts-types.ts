@@ -15,11 +15,16 @@ export type Load<T> =
 export interface ContextInfo { name: string; cluster: string; server: string; current: boolean }
 
 export interface StoredAnswers {
-  answers: AnswersInput;
+  /** A preset's content; recovered answers are partial (the wizard asks for the rest). */
+  answers: Partial<AnswersInput> & Record<string, unknown>;
   /** configmap: saved by wallaroo-install with the release; values: recovered from `helm get values`. */
   source: 'configmap' | 'values';
   /** Answers the live release did not reveal (asked again, listed on the review). */
-  unrecovered: string[];
+  unrecovered: { key: string; reason: string }[];
+  /** Answers recovered by an educated guess (shown on the review for a second look). */
+  assumed: { key: string; reason: string }[];
+  /** Why a stored ConfigMap was not used (it does not validate). */
+  configMapProblems?: string[];
 }
 
 export interface ReleaseFacts {

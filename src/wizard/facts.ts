@@ -26,8 +26,8 @@ function reasonOf(e: unknown): { reason: string; fix?: string } {
   return { reason: err?.message ?? String(e) };
 }
 
-/** Reads the stored (or recovered) answers of a release: the session branch's answers store. */
-export type StoredAnswersReader = (c: Cluster, release: string, namespace: string, values: Record<string, unknown> | undefined) => Promise<StoredAnswers | undefined>;
+/** Reads the stored (or recovered) answers of a release (release-answers.ts; tests pass a stub). */
+export type StoredAnswersReader = (c: Cluster, release: string, namespace: string) => Promise<StoredAnswers | undefined>;
 
 export class FactsLoader {
   private facts: Facts = initialFacts();
@@ -174,7 +174,7 @@ export class FactsLoader {
     const cur = st.current!;
     const r = await c.helm.run(['get', 'values', release, '--namespace', namespace, '--output', 'json']);
     const values = r.exitCode === 0 ? (JSON.parse(r.stdout || '{}') ?? {}) as Record<string, unknown> : undefined;
-    const stored = this.readStored ? await this.readStored(c, release, namespace, values).catch(() => undefined) : undefined;
+    const stored = this.readStored ? await this.readStored(c, release, namespace).catch(() => undefined) : undefined;
     return {
       release, namespace, exists: true, revision: cur.revision, status: cur.status, chart: cur.chart, updated: cur.updated,
       pendingWayOut: isPending(st) ? pendingWayOut(st, release, namespace) : undefined, values, stored,

@@ -43,33 +43,62 @@ export interface InstallSettings extends ClusterOptions {
   runDir: string;
 }
 
-export function startInstall(preset: LoadedPreset, o: InstallSettings, bus = new EventBus()): InstallHandle {
+/** How the face that started the install lets go of the terminal if it goes away (SSH drop). */
+export interface TerminalHooks {
+  /** Unsubscribe functions of the screen's listeners on the bus. */
+  screens: Array<() => void>;
+  /** Streams whose failure means the terminal went away (an Ink UI adds stdin). */
+  streams?: NodeJS.EventEmitter[];
+  /** Called once when it went (unmount Ink). The install carries on, logging. */
+  onGone?: (reason: string) => void;
+}
+
+export function startInstall(preset: LoadedPreset, o: InstallSettings, bus = new EventBus(), terminal: TerminalHooks = { screens: [] }): InstallHandle {
   registerSecrets(bus, preset);
   const log = openRunLog(bus, 'install');
   const ac = new AbortController();
-  bus.emit({ type: 'run-started', command: 'install', version: VERSION, preset: preset.file, logFile: log.path });
   const done = (async (): Promise<Outcome> => {
+    // The events file `attach` follows, and the install going on when the terminal goes.
+    const { startRunSession } = await import('../session/run-session.ts');
+    const session = startRunSession(bus, { logFile: log.path, ...terminal });
+    bus.emit({ type: 'run-started', command: 'install', version: VERSION, preset: preset.file, logFile: log.path });
     let result: InstallResult | undefined;
+    let exitCode = 1;
     const off = bus.on((e) => { if (e.type === 'result') result = e.result; });
     try {
-      const { installFlow } = await import('../flows/install.ts');
-      const r = await installFlow(bus, preset, {
-        kubeconfig: o.kubeconfig, context: o.context, helm: o.helm,
-        ignorePreflight: o.ignorePreflight,
-        showSecrets: false, lbTimeoutMs: o.lbTimeoutMs ?? 10 * 60_000, runDir: o.runDir, logFile: log.path,
-      }, ac.signal);
+      const [{ installFlow }, { InstallRunning }, { followRunningInstall, outcomeError }] = await Promise.all([
+        import('../flows/install.ts'), import('../session/install-lock.ts'), import('../session/follow.ts')]);
+      let r: InstallResult;
+      try {
+        r = await installFlow(bus, preset, {
+          kubeconfig: o.kubeconfig, context: o.context, helm: o.helm,
+          ignorePreflight: o.ignorePreflight,
+          showSecrets: false, lbTimeoutMs: o.lbTimeoutMs ?? 10 * 60_000, runDir: o.runDir, logFile: log.path,
+        }, ac.signal);
+      } catch (e) {
+        // Another run installs this release (on this machine): follow it to its end, as --preset does.
+        const followed = e instanceof InstallRunning ? await followRunningInstall(bus, e.run, ac.signal) : false;
+        if (!followed) throw e;
+        const err = outcomeError(followed, (e as InstanceType<typeof InstallRunning>).run.logFile);
+        if (err) throw err;
+        if (!result) throw new FlowError('E_FOLLOWED', 'the install this run followed ended well, but its result was not in its events', '`wallaroo-install status` shows the release, `wallaroo-install credentials` the login', 1);
+        r = result;
+      }
       if (ac.signal.aborted) throw ac.signal.reason;
-      bus.emit({ type: 'result', result: r });
+      if (r !== result) bus.emit({ type: 'result', result: r });
+      exitCode = 0;
       return { ok: true, result: r, logFile: log.path };
     } catch (caught) {
       // Once cancelled, whatever a step then failed with (a killed helm pull) is the cancel.
       const e = ac.signal.aborted && !(caught instanceof FlowError && caught.exitCode === 130) ? ac.signal.reason : caught;
       const failure = failureOf(e, log.path);
+      exitCode = failure.exitCode;
       bus.emit({ type: 'failed', code: failure.code, cause: failure.cause, fix: failure.fix, exitCode: failure.exitCode });
       if (failure.code === 'E_INTERNAL') bus.emit({ type: 'log', step: 'status', source: 'stack', line: String((e as Error)?.stack) });
       return { ok: false, failure, logFile: log.path, result };
     } finally {
       off();
+      session.close(exitCode);
       await log.close();
     }
   })();

@@ -297,8 +297,10 @@ async function installPlain(setup: WizardSetup, deps: PlainDeps, preset: LoadedP
   const bus = new EventBus();
   const out = { write: (t: string) => { io.print(t.replace(/\n$/, '')); return true; } } as unknown as NodeJS.WritableStream;
   const render = plainRenderer({ out, err: out, verbose: setup.o.verbose });
-  bus.on((e) => { if (e.type !== 'result') render(e); }, 'screen');
-  const h = start(preset, settings, bus);
+  const offScreen = bus.on((e) => { if (e.type !== 'result') render(e); }, 'screen');
+  // The terminal goes away mid-install (SSH drop): the install carries on, logging; no more prompts.
+  let gone = false;
+  const h = start(preset, settings, bus, { screens: [offScreen], streams: [process.stdout, process.stderr, process.stdin], onGone: () => { gone = true; io.close(); } });
   io.print(`log: ${h.logFile}`);
   // Ctrl-C while helm runs: readline holds the terminal in raw mode, so it never reaches helm as
   // a signal; we ask, then stop helm cleanly.
@@ -315,6 +317,7 @@ async function installPlain(setup: WizardSetup, deps: PlainDeps, preset: LoadedP
   })();
   const o = await h.done;
   void asking;
+  if (gone) return o.ok ? 0 : o.failure.exitCode;
   if (!o.ok) {
     io.print(`log: ${o.logFile}`);
     return cancelled ? 130 : o.failure.exitCode;
@@ -339,8 +342,8 @@ async function installPlain(setup: WizardSetup, deps: PlainDeps, preset: LoadedP
 }
 
 export async function runPlain(setup: WizardSetup): Promise<number> {
-  const [{ FactsLoader }, { readStoredAnswers }] = await Promise.all([import('./facts.ts'), import('./stored-answers.ts')]);
-  const loader = new FactsLoader(clusterOptions(setup.o), (c, r, ns) => readStoredAnswers(c, r, ns));
+  const [{ FactsLoader }, { storedAnswersOf }] = await Promise.all([import('./facts.ts'), import('./release-answers.ts')]);
+  const loader = new FactsLoader(clusterOptions(setup.o), storedAnswersOf);
   void loader.start();
   const io = terminalIO();
   try {

@@ -11,6 +11,7 @@ import type { LoadedPreset } from '../config/load-preset.ts';
 import { baseDomain } from '../wallaroo/domain.ts';
 import { writePrivateFile, toYaml11 } from '../util/files.ts';
 import { VERSION } from '../version.ts';
+import { answersToPresetYaml } from '../session/answers-yaml.ts';
 import { toAnswersInput, type Draft } from './draft.ts';
 import { answerWarningsOf, type SecretValues } from './validate.ts';
 
@@ -42,14 +43,20 @@ export function answersFilePath(dir: string, release: string): string {
   return join(dir, `${release}-answers.yaml`);
 }
 
-/** The preset text: what a replay needs and no secret value (the draft holds none). */
+/**
+ * The preset text: what a replay needs and no secret value (the draft holds none). Complete
+ * answers are written as the answers ConfigMap writes them (every answer, defaults included);
+ * answers still incomplete (a quit half-way) as they are, so that the wizard reopens on them.
+ */
 export function answersYaml(d: Draft, note: string): string {
   const header = [
-    ` Wallaroo install answers, saved by wallaroo-install ${VERSION} (${note}).`,
-    ' Replay them without questions: wallaroo-install --preset THIS_FILE',
-    ' Secrets are not in this file: they are read from the env:/file: references below.',
-  ].join('\n');
-  return toYaml11(toAnswersInput(d), header);
+    `Wallaroo install answers, saved by wallaroo-install ${VERSION} (${note}).`,
+    'Replay them without questions: wallaroo-install --preset THIS_FILE',
+    'Secrets are not in this file: they are read from the env:/file: references below.',
+  ];
+  const parsed = answersSchema.safeParse(toAnswersInput(d));
+  if (parsed.success) return answersToPresetYaml(parsed.data, { header });
+  return toYaml11(toAnswersInput(d), header.map((l) => ` ${l}`).join('\n'));
 }
 
 export function saveAnswers(path: string, d: Draft, note: string): void {

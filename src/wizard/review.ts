@@ -82,8 +82,10 @@ export function reviewModel(i: ReviewInput): ReviewModel {
   if (plan && rel?.exists && !noCluster) {
     const lines: ReviewLine[] = [bullet(`upgrade of revision ${rel.revision} (${rel.chart}, ${rel.status}) to ${plan.chart.kind === 'oci' ? plan.chart.version : plan.chart.path}`, 'info')];
     const recovered = draft.$?.recovered;
-    if (recovered?.source === 'values' && recovered.unrecovered.length) {
-      lines.push(bullet(`not recovered from the live release (installed without wallaroo-install), answered here instead: ${recovered.unrecovered.join(', ')}`, 'warn'));
+    if (recovered?.source === 'values') {
+      lines.push(bullet('the release has no stored answers (installed without wallaroo-install): its answers were recovered from `helm get values`', 'info'));
+      for (const u of recovered.unrecovered) lines.push(bullet(`not recovered: ${u.key} (${u.reason}): answered here instead`, 'warn'));
+      for (const u of recovered.assumed) lines.push(bullet(`assumed: ${u.key} (${u.reason}): check it`, 'warn'));
     }
     if (rel.values) {
       for (const w of upgradeWarnings(rel.values, plan.values)) warnings.push(bullet(`${w.message} [${w.code}]`, 'warn'), bullet(`  ${w.fix}`, 'dim'));

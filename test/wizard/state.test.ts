@@ -157,7 +157,7 @@ test('an upgrade prefills every answer from the stored answers, once', () => {
   const stored = { apiVersion: 'wallaroo-install/v1' as const, chart: { channel: '2025-1', version: '2025.1.0-6290' }, distribution: 'oke' as const,
     domain: { prefix: 'ml', suffix: 'corp.example' }, size: 8 as const };
   const up = ctx(clusterFacts({ release: { state: 'ok', value: { release: 'wallaroo', namespace: 'wallaroo', exists: true, revision: 2, chart: 'wallaroo-2025.1.0-6290', status: 'deployed',
-    stored: { answers: stored, source: 'configmap', unrecovered: [] } } } }));
+    stored: { answers: stored, source: 'configmap', unrecovered: [], assumed: [] } } } }));
   let s = walk(initialState(), up, [undefined, undefined, undefined]);
   assert.equal(where(s), 'existing/existing');
   s = walk(s, up, ['upgrade']);

@@ -85,27 +85,28 @@ export function existingQuestions(d: Draft, c: WizardContext): Question[] {
   const r = c.facts.release.state === 'ok' ? c.facts.release.value : undefined;
   if (!r) return [];
   const stored = r.stored;
-  const from = stored?.source === 'configmap' ? `the answers stored with it (ConfigMap wallaroo-install-${r.release})`
-    : stored ? 'what `helm get values` reveals (it was not installed by wallaroo-install); the review lists what could not be recovered'
-      : 'nothing: its values could not be read';
+  const from = stored?.source === 'configmap' ? `stored with it (ConfigMap wallaroo-install-${r.release})`
+    : stored ? 'recovered from `helm get values`' : 'none found';
   return [selectQ('existing', d, {
     id: 'existing', path: ['$', 'existing'], label: `Release ${r.release} exists: upgrade of revision ${r.revision} (${r.chart})`,
     choices: [
-      { value: 'upgrade', label: 'Upgrade it, starting from its answers', hint: `prefilled from ${from}` },
-      { value: 'keep', label: 'Upgrade it with the answers I give now', hint: 'nothing prefilled from the release' },
+      { value: 'upgrade', label: 'Upgrade it, starting from its answers', hint: from },
+      { value: 'keep', label: 'Upgrade it with the answers I give now', hint: 'nothing prefilled' },
     ],
     default: 'upgrade',
     owns: [],
     notes: () => [
       { level: r.pendingWayOut ? 'error' : 'info', text: `status ${r.status}${r.updated ? `, updated ${r.updated}` : ''}, chart ${r.chart}` },
       ...(r.pendingWayOut ? [{ level: 'warn' as const, text: r.pendingWayOut }] : []),
+      ...(stored?.source === 'values' ? [{ level: 'info' as const, text: `installed without wallaroo-install: its answers are recovered from its values; the review lists the ${stored.unrecovered.length} that could not be` }] : []),
+      ...(stored?.configMapProblems?.length ? [{ level: 'warn' as const, text: `its stored answers do not validate (${stored.configMapProblems[0]}): recovered from its values instead` }] : []),
     ],
     apply: (x, v) => {
       let out = setIn(x, ['$', 'existing'], v);
       // Prefill once: coming back here must not undo the edits made since.
       if (v === 'upgrade' && x.$?.existing !== 'upgrade' && stored) {
         // The release's answers replace the draft; its choices follow from them (draft.ts).
-        const keep = { $: { context: x.$?.context, existing: 'upgrade' as const, recovered: { source: stored.source, unrecovered: stored.unrecovered } }, release: x.release, namespace: x.namespace };
+        const keep = { $: { context: x.$?.context, existing: 'upgrade' as const, recovered: { source: stored.source, unrecovered: stored.unrecovered, assumed: stored.assumed } }, release: x.release, namespace: x.namespace };
         out = { ...draftFromAnswers(stored.answers as Record<string, unknown>), ...keep } as Draft;
       }
       return out;
