@@ -11,7 +11,7 @@ import { KeyHints, arrows } from './components/KeyHints.tsx';
 import { Select } from './components/Select.tsx';
 import { Spinner } from './components/Spinner.tsx';
 import { G } from './glyphs.ts';
-import { wrapText } from './StepScreen.tsx';
+import { wrapText } from './components/wrap.ts';
 
 export interface ReviewScreenProps extends ScreenProps {
   model: ReviewModel;

@@ -19,25 +19,8 @@ import { ServicesTable } from './components/ServicesTable.tsx';
 import { Notes } from './components/Notes.tsx';
 import { KeyHints, arrows, type Hint } from './components/KeyHints.tsx';
 import { G } from './glyphs.ts';
-
-/** Word wrap to `width`; a word longer than the width (a path, a URL) is cut across rows. */
-export function wrapText(text: string, width: number): string[] {
-  const w = Math.max(10, width);
-  const out: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (let word of para.split(' ')) {
-      while (word.length > w) {
-        if (line) { out.push(line); line = ''; }
-        out.push(word.slice(0, w));
-        word = word.slice(w);
-      }
-      if (line && (line + ' ' + word).length > w) { out.push(line); line = word; } else line = line ? `${line} ${word}` : word;
-    }
-    out.push(line);
-  }
-  return out;
-}
+import { wrapText } from './components/wrap.ts';
+import { fitNotes, noteRows } from './components/Notes.tsx';
 
 function hintsFor(q: Question): Hint[] {
   const back: Hint = ['Esc', 'back'];
@@ -95,19 +78,25 @@ export function StepScreen({ state, ctx, dispatch, width, height, isActive, asid
     .map((p) => ({ level: 'warn' as const, text: p.message }));
   const own = q.notes?.(live) ?? [];
   // A rule message already shown as an error under the field is not repeated as a note.
-  const shownErrors = new Set(state.errors.map((e) => e.message));
+  const shownErrors = new Set((raw === undefined ? state.errors : []).map((e) => e.message));
   const notes = [...own, ...warnings.filter((w) => !own.some((n) => n.text === w.text))].filter((n) => !shownErrors.has(n.text));
   const answered = qs.slice(0, qs.indexOf(q));
 
-  const errorLines = state.errors.slice(0, 3).flatMap((e) => [`${e.message}`, ...(e.fix && e.code !== 'E_REQUIRED' && e.code !== 'E_INPUT' ? [`fix: ${e.fix}`] : [])]).slice(0, 4);
+  // The rule's message under the field (wrapped: it says what to do), its fix below it.
+  // Once the answer is edited, the message about the one submitted goes (live checks take over).
+  const errors = raw === undefined ? state.errors : [];
+  const errorNotes = errors.slice(0, 2).flatMap((e) => [{ level: 'error' as const, text: e.message },
+    ...(e.fix && e.code !== 'E_REQUIRED' && e.code !== 'E_INPUT' ? [{ level: 'info' as const, text: `  fix: ${e.fix}` }] : [])]);
   const help = q.help ? wrapText(q.help, width - 4).slice(0, 2) : [];
-  const fixed = 1 + help.length + errorLines.length + 1 /* key hints */ + asideRows;
+  const fixed = 1 + help.length + noteRows(errorNotes, width) + 1 /* key hints */ + asideRows;
   const inputNeed = q.kind === 'select' || q.kind === 'multi' ? Math.max(1, (q.choices?.length ?? 0)) + ((q.choices?.length ?? 0) > 6 ? 2 : 0)
     : q.kind === 'services' ? 24 : 2;
   let room = Math.max(3, height - fixed);
   const minInput = q.kind === 'select' || q.kind === 'multi' || q.kind === 'services' ? Math.min(inputNeed, 5) : inputNeed;
-  const notesShown = Math.min(notes.length, Math.max(0, room - minInput));
-  room -= notesShown;
+  const waiting = queued?.id === q.id && q.blocked ? [{ level: 'busy' as const, text: `${q.blocked} (Enter was pressed: this goes on by itself)` }] : [];
+  const allNotes = [...waiting, ...notes];
+  const shownNotes = fitNotes(allNotes, Math.max(0, room - minInput), width);
+  room -= noteRows(shownNotes, width);
   const inputRows = Math.max(Math.min(inputNeed, room), Math.min(3, inputNeed));
   room -= inputRows;
   const answeredShown = Math.max(0, Math.min(answered.length, room));
@@ -119,7 +108,6 @@ export function StepScreen({ state, ctx, dispatch, width, height, isActive, asid
     if (after?.blocked) { dispatch({ type: 'answer', value, ctx }); setQueued({ id: q.id }); return; }
     dispatch({ type: 'submit', value, ctx });
   };
-  const waiting = queued?.id === q.id && q.blocked ? [{ level: 'busy' as const, text: `${q.blocked} (Enter was pressed: this goes on by itself)` }] : [];
   const onLive = (value: unknown) => setPending({ id: q.id, raw: value });
   const input = (() => {
     switch (q.kind) {
@@ -147,8 +135,8 @@ export function StepScreen({ state, ctx, dispatch, width, height, isActive, asid
       <Text bold wrap="truncate-end">{q.label}</Text>
       {help.map((l, i) => <Text key={i} dimColor wrap="truncate-end">{l}</Text>)}
       {input}
-      {errorLines.map((l, i) => <Text key={`e${i}`} color={i === 0 || !l.startsWith('fix:') ? 'red' : undefined} dimColor={l.startsWith('fix:')} wrap="truncate-end">{l.startsWith('fix:') ? `  ${l}` : `${G.cross} ${l}`}</Text>)}
-      <Notes notes={[...waiting, ...notes]} max={notesShown + waiting.length} />
+      <Notes notes={errorNotes} width={width} />
+      <Notes notes={shownNotes} width={width} />
       {aside?.(q)}
       <KeyHints hints={hintsFor(q)} />
     </Box>

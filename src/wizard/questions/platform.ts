@@ -25,7 +25,8 @@ export function distributionQuestions(d: Draft, c: WizardContext): Question[] {
   return [selectQ('distribution', d, {
     path: ['distribution'], label: 'Kubernetes distribution',
     choices: DISTRIBUTIONS.map((x) => ({ value: x, label: `${x.padEnd(5)} ${DISTRO[x].label}`, hint: x === det.value ? 'detected' : undefined })),
-    default: det.value ?? 'eks',
+    // Not detected: no default pretends to know (the list starts at its top).
+    default: det.value,
     notes: () => [det.note],
     display: (x) => String(x ?? '(not set)'),
   })];
