@@ -34,6 +34,12 @@ export function reviewRows(model: ReviewModel, width = 80): Row[] {
     if (s.step) n++;
     rows.push({ text: s.step ? `${s.title}   [${n < 10 ? n : 0} edit]` : s.title, level: 'title', step: s.step });
     for (const l of s.lines) {
+      if (l.command) {
+        // Wrapped at word boundaries with a trailing backslash: still one command when pasted.
+        const parts = wrapText(l.text, width - 8);
+        parts.forEach((p, i) => rows.push({ text: `${i ? '      ' : '  '}${p}${i < parts.length - 1 ? ' \\' : ''}`, level: l.level }));
+        continue;
+      }
       const [first, ...rest] = wrapText(l.text, width - 3);
       rows.push({ text: `  ${first}`, level: l.level });
       for (const r of rest) rows.push({ text: `      ${r}`, level: l.level });
@@ -81,7 +87,7 @@ export function ReviewScreen({ state, dispatch, ctx, width, height, isActive, mo
       ? { color: 'green', text: `${G.check} Ready: Enter writes the answers and the values file and prints the commands (no cluster)` }
       : model.blocking.length
         ? { color: 'yellow', text: `${G.warn} Preflight failed (${model.blocking.join(', ')}): Enter asks before installing anyway` }
-        : { color: 'green', text: `${G.check} Ready: Enter ${state.answers.$?.existing ? 'upgrades' : 'installs'} into context ${ctx.facts.context ?? '?'}, namespace ${String(state.answers.namespace ?? 'wallaroo')}` };
+        : { color: 'green', text: `${G.check} Ready: Enter ${ctx.facts.release.state === 'ok' && ctx.facts.release.value.exists ? 'upgrades' : 'installs'} into context ${ctx.facts.context ?? '?'}, namespace ${String(state.answers.namespace ?? 'wallaroo')}` };
 
   return (
     <Box flexDirection="column">

@@ -16,7 +16,8 @@ import { noClusterChosen } from './questions/cluster.ts';
 import type { LoadedPreset } from '../config/load-preset.ts';
 
 export type LineLevel = 'ok' | 'warn' | 'error' | 'info' | 'busy' | 'dim';
-export interface ReviewLine { text: string; level?: LineLevel }
+/** `command`: a shell command, wrapped with `\` continuations so that it still pastes into a shell. */
+export interface ReviewLine { text: string; level?: LineLevel; command?: boolean }
 export interface ReviewSection { title: string; step?: StepId; lines: ReviewLine[] }
 
 export interface ReviewInput {
@@ -120,7 +121,7 @@ export function reviewModel(i: ReviewInput): ReviewModel {
 
   if (plan) {
     const major = ctx.facts.helm.state === 'ok' ? ctx.facts.helm.value.major : 3;
-    sections.push({ title: `The helm command${noCluster ? ' to run' : ''}`, lines: [bullet(commandLine('helm', upgradeInstallArgs(plan, i.valuesFile, major)))] });
+    sections.push({ title: `The helm command${noCluster ? ' to run' : ''}`, lines: [{ text: commandLine('helm', upgradeInstallArgs(plan, i.valuesFile, major)), command: true }] });
   }
   sections.push({ title: 'Files', lines: [bullet(`answers: ${i.answersFile}`), bullet(`values:  ${i.valuesFile}`)] });
   return { sections, errors: errors.length, built, plan, noCluster, blocking, preflightPending };

@@ -1,6 +1,7 @@
 // Drives the Ink wizard in ink-testing-library: the App with facts and side effects stubbed, keys
 // sent as a terminal sends them, and waits that poll the last frame (no fixed sleeps).
-import { render } from 'ink-testing-library';
+import { render, cleanup } from 'ink-testing-library';
+import { afterEach } from 'node:test';
 import { EventEmitter } from 'node:events';
 import { App, type FactsSource, type WizardServices, type AppSettings } from '../../screens/App.tsx';
 import { initialState, type WizardState } from '../../src/wizard/state.ts';
@@ -11,6 +12,10 @@ import type { InstallHandle, Outcome } from '../../src/wizard/install.ts';
 import { setGlyphs, UNICODE } from '../../screens/glyphs.ts';
 import { repoRoot } from '../support/tools.ts';
 import { clusterFacts } from './support.ts';
+
+// A test that fails half-way must not leave its app mounted (a spinner's timer would keep the
+// test process alive): every app is unmounted after each test.
+afterEach(() => cleanup());
 
 export const KEY = {
   up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D', enter: '\r', esc: '\x1b', tab: '\t',
@@ -41,6 +46,8 @@ export interface Harness {
   facts: StubFacts;
   /** The bus of the last install started, and a way to end it. */
   install?: { bus: EventBus; finish: (o: Outcome) => void; cancelled: string[] };
+  /** Every row of a scrolling screen: PgDn until the frame stops changing, the frames joined. */
+  scrollAll(): Promise<string>;
   unmount(): void;
 }
 
@@ -91,6 +98,16 @@ export async function renderWizard(o: { initial?: WizardState; facts?: Facts; se
     },
     type: async (text: string) => { r.stdin.write(text); await tick(); },
     unmount: () => r.unmount(),
+    scrollAll: async () => {
+      const seen: string[] = [frame()];
+      for (let i = 0; i < 30; i++) {
+        r.stdin.write(KEY.pageDown);
+        await new Promise((res) => setTimeout(res, 60));
+        if (frame() === seen[seen.length - 1]) break;
+        seen.push(frame());
+      }
+      return seen.join('\n');
+    },
   });
   await tick();
   return h as Harness;
