@@ -12,7 +12,7 @@ const UNICODE: Glyphs = {
 };
 
 const ASCII: Glyphs = {
-  pointer: '>', check: 'v', cross: 'x', warn: '!', info: 'i', dot: '-', on: '[x]', off: '[ ]', up: '^', down: 'v', arrow: '->',
+  pointer: '>', check: '+', cross: 'x', warn: '!', info: 'i', dot: '-', on: '[x]', off: '[ ]', up: '^', down: 'v', arrow: '->',
   ellipsis: '...', spinner: ['-', '\\', '|', '/'], border: 'classic', rule: '-', bullet: '*',
 };
 

@@ -9,7 +9,7 @@ import type { Facts } from '../../src/wizard/facts-types.ts';
 import type { Draft } from '../../src/wizard/draft.ts';
 import { EventBus } from '../../src/flows/events.ts';
 import type { InstallHandle, Outcome } from '../../src/wizard/install.ts';
-import { setGlyphs, UNICODE } from '../../screens/glyphs.ts';
+import { setGlyphs, UNICODE, type Glyphs } from '../../screens/glyphs.ts';
 import { repoRoot } from '../support/tools.ts';
 import { clusterFacts } from './support.ts';
 
@@ -37,6 +37,8 @@ export class StubFacts implements FactsSource {
 
 export interface Harness {
   frame(): string;
+  /** Every frame drawn so far (the last frame is '' once the app has unmounted). */
+  frames(): string;
   press(...keys: (keyof typeof KEY)[]): Promise<void>;
   type(text: string): Promise<void>;
   waitFor(what: string | RegExp, timeoutMs?: number): Promise<string>;
@@ -53,8 +55,8 @@ export interface Harness {
 
 const tick = () => new Promise((r) => setTimeout(r, 30));
 
-export async function renderWizard(o: { initial?: WizardState; facts?: Facts; services?: Partial<WizardServices>; settings?: Partial<AppSettings> } = {}): Promise<Harness> {
-  setGlyphs(UNICODE);
+export async function renderWizard(o: { initial?: WizardState; facts?: Facts; services?: Partial<WizardServices>; settings?: Partial<AppSettings>; glyphs?: Glyphs } = {}): Promise<Harness> {
+  setGlyphs(o.glyphs ?? UNICODE);
   const stub = new StubFacts(o.facts ?? clusterFacts());
   const states: WizardState[] = [];
   const h: Partial<Harness> & { exits: number[]; saved: Harness['saved'] } = { exits: [], saved: [], facts: stub };
@@ -90,7 +92,7 @@ export async function renderWizard(o: { initial?: WizardState; facts?: Facts; se
     }
   };
   Object.assign(h, {
-    frame, waitFor,
+    frame, waitFor, frames: () => r.frames.join('\n'),
     state: () => states[states.length - 1],
     // One key per read, as a person types; Esc needs Ink's escape delay to pass.
     press: async (...keys: (keyof typeof KEY)[]) => {
