@@ -17,7 +17,8 @@ test('an existing release: "upgrade of revision N (chart X)", and its stored ans
   assert.match(f, /stored with it \(ConfigMap wallaroo-install-wallaroo\)/);
   assert.match(f, /step 2 of 13 · Existing release/);
   await w.press('enter');
-  await w.waitFor('Where does the Wallaroo chart come from?');
+  await w.waitFor('1. Cluster');
+  assert.equal(w.state().step, 'review', 'all prefilled: straight to the review');
   const a = toAnswersInput(w.state().answers);
   assert.equal(a.distribution, 'aks');
   assert.equal(a.ingress, 'none');
@@ -32,12 +33,17 @@ test('a release installed by other means: the review says what could not be reco
   const w = await renderWizard({ initial: at('existing', 'existing', {}), facts: clusterFacts({ release: { state: 'ok', value: rel } }) });
   assert.match(await w.waitFor('Release wallaroo exists'), /recovered from `helm get values`/);
   await w.press('enter');
+  // The chart could not be recovered: the wizard opens there, the rest prefilled.
   await w.waitFor('Where does the Wallaroo chart come from?');
-  await w.press('enter', 'enter', 'enter'); // replicated, then a channel and a version are needed
+  await w.press('enter');
   await w.type('2025-1'); await w.press('enter');
   await w.type('2025.1.0-6290'); await w.press('enter', 'enter');
   await w.waitFor('Kubernetes distribution');
   assert.equal(toAnswersInput(w.state().answers).distribution, 'gke');
+  await w.press('enter', 'enter', 'enter', 'enter', 'enter', 'enter', 'enter', 'enter', 'enter', 'enter');
+  const review = await w.scrollAll();
+  assert.match(review, /not recovered: chart \(the values do not say where the chart came from\): answered here instead/);
+  assert.match(review, /assumed: size \(guessed from the services that are on\): check it/);
   w.unmount();
 });
 

@@ -60,6 +60,9 @@ export interface Question {
   secretKey?: string;
   /** What the answer does to the draft (default: set it at `path`). */
   apply?: (d: Draft, value: unknown) => Draft;
+  /** After this answer, go to the first question that still needs one (or the review): the
+   *  draft was just prefilled (an upgrade starting from the release's answers). */
+  thenFirstOpen?: (d: Draft) => boolean;
   /** Set while the answer cannot be taken yet (a fact it decides on is loading): why. */
   blocked?: string;
   /** Live lines under the question, for the draft with the pending answer in place. */

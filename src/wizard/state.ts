@@ -6,7 +6,7 @@ import { keyPath, type Problem } from '../config/problems.ts';
 import { setIn, draftFromAnswers, type Draft } from './draft.ts';
 import type { Question, StepId, WizardContext } from './question.ts';
 import { draftProblems, type SecretValues } from './validate.ts';
-import { questionProblems, questionsOf, stepDef, stepLeftovers, visibleSteps, type Position } from './steps.ts';
+import { firstInvalid, questionProblems, questionsOf, stepDef, stepLeftovers, visibleSteps, type Position } from './steps.ts';
 import { secretFields, isLiteralSecret } from '../config/secret-fields.ts';
 
 export interface WizardState {
@@ -90,6 +90,10 @@ function advance(s: WizardState, ctx: Ctx): WizardState {
     if (own.length) return { ...s, errors: own };
   }
   const here: Position = { step: s.step, question: s.question };
+  if (q?.thenFirstOpen?.(s.answers)) {
+    const to = firstInvalid(s.answers, c);
+    return { ...s, ...to, errors: [], history: [...s.history, here] };
+  }
   const idx = qs.findIndex((x) => x.id === s.question);
   if (idx >= 0 && idx < qs.length - 1) {
     return { ...s, question: qs[idx + 1].id, errors: [], history: [...s.history, here] };

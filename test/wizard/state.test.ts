@@ -161,13 +161,13 @@ test('an upgrade prefills every answer from the stored answers, once', () => {
   let s = walk(initialState(), up, [undefined, undefined, undefined]);
   assert.equal(where(s), 'existing/existing');
   s = walk(s, up, ['upgrade']);
-  assert.equal(where(s), 'chart/chartSource');
+  assert.equal(where(s), 'review/', 'every answer prefilled and valid: straight to the review');
   const a = toAnswersInput(s.answers);
   assert.equal(a.distribution, 'oke');
   assert.deepEqual(a.domain, { prefix: 'ml', suffix: 'corp.example' });
-  s = walk(s, up, [undefined, undefined, 'v2']);
-  s = reduce(s, { type: 'back', ctx: up });
-  s = reduce(s, { type: 'back', ctx: up });
+  s = reduce(s, { type: 'jump', step: 'chart', ctx: up });
+  s = walk(s, up, [undefined, undefined, 'v2', undefined]);
+  assert.equal(where(s), 'review/');
   s = reduce(s, { type: 'back', ctx: up });
   s = reduce(s, { type: 'back', ctx: up });
   assert.equal(where(s), 'existing/existing');

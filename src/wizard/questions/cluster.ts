@@ -95,6 +95,8 @@ export function existingQuestions(d: Draft, c: WizardContext): Question[] {
     ],
     default: 'upgrade',
     owns: [],
+    // Everything prefilled: straight to what still needs an answer, else to the review.
+    thenFirstOpen: (x) => x.$?.existing === 'upgrade' && Boolean(stored),
     notes: () => [
       { level: r.pendingWayOut ? 'error' : 'info', text: `status ${r.status}${r.updated ? `, updated ${r.updated}` : ''}, chart ${r.chart}` },
       ...(r.pendingWayOut ? [{ level: 'warn' as const, text: r.pendingWayOut }] : []),
