@@ -168,8 +168,7 @@ test('an upgrade prefills every answer from the stored answers, once', () => {
   s = reduce(s, { type: 'jump', step: 'chart', ctx: up });
   s = walk(s, up, [undefined, undefined, 'v2', undefined]);
   assert.equal(where(s), 'review/');
-  s = reduce(s, { type: 'back', ctx: up });
-  s = reduce(s, { type: 'back', ctx: up });
+  s = reduce(s, { type: 'jump', step: 'existing', ctx: up });
   assert.equal(where(s), 'existing/existing');
   s = walk(s, up, ['upgrade']);
   assert.equal(toAnswersInput(s.answers).chart!.version, 'v2', 'choosing upgrade again keeps the edit');
