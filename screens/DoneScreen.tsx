@@ -48,19 +48,19 @@ export function DoneScreen({ result, rendered, files, repeat, isActive, reveal, 
     <Box flexDirection="column">
       {result && (
         <>
-          <Text color="green" bold wrap="truncate-end">{G.check} Wallaroo {result.action === 'install' ? 'installed' : 'upgraded'}: release {result.release} in {result.namespace}{result.revision ? `, revision ${result.revision}` : ''}{result.chartVersion ? ` (${result.chartVersion})` : ''}</Text>
-          {result.address && <Text wrap="truncate-end">  load balancer: <Text bold>{result.address.hostname ?? result.address.ip}</Text></Text>}
+          <Text color="green" bold wrap="wrap">{G.check} Wallaroo {result.action === 'install' ? 'installed' : 'upgraded'}: release {result.release} in {result.namespace}{result.revision ? `, revision ${result.revision}` : ''}{result.chartVersion ? ` (${result.chartVersion})` : ''}</Text>
+          {result.address && <Text wrap="wrap">  load balancer: <Text bold>{result.address.hostname ?? result.address.ip}</Text></Text>}
           {result.dnsRecords.length > 0 && (
             <>
               <Text bold>Create these DNS records:</Text>
-              {result.dnsRecords.map((d) => <Text key={d.name} wrap="truncate-end">  {d.name.padEnd(36)} {d.type.padEnd(5)} {d.value}</Text>)}
+              {result.dnsRecords.map((d) => <Text key={d.name} wrap="wrap">  {d.name.padEnd(36)} {d.type.padEnd(5)} {d.value}</Text>)}
             </>
           )}
-          {result.portForward && (<><Text bold>Ingress none: reach Wallaroo with a port-forward:</Text><Text wrap="truncate-end">  {result.portForward}</Text></>)}
+          {result.portForward && (<><Text bold>Ingress none: reach Wallaroo with a port-forward:</Text><Text wrap="wrap">  {result.portForward}</Text></>)}
           {result.endpoints.length > 0 && (
             <>
               <Text bold>{result.address ? 'Then open:' : 'URLs (once DNS points here):'}</Text>
-              {result.endpoints.map((e) => <Text key={e.service} wrap="truncate-end">  {e.service.padEnd(10)} {e.url}</Text>)}
+              {result.endpoints.map((e) => <Text key={e.service} wrap="wrap">  {e.service.padEnd(10)} {e.url}</Text>)}
             </>
           )}
         </>
@@ -70,12 +70,12 @@ export function DoneScreen({ result, rendered, files, repeat, isActive, reveal, 
           <Text color={rendered.ok ? 'green' : 'red'} bold>{rendered.ok ? `${G.check} Files written (no cluster). To install, run:` : `${G.cross} ${rendered.failure?.cause}`}</Text>
           {rendered.commands.map((c, i) => <Text key={i} wrap="wrap">  {c}</Text>)}
           {rendered.notes.slice(1).map((n, i) => (
-            <Box key={i} flexDirection="column"><Text bold>{n.title}</Text>{n.lines.map((l, j) => <Text key={j} wrap="truncate-end">  {l}</Text>)}</Box>
+            <Box key={i} flexDirection="column"><Text bold>{n.title}</Text>{n.lines.map((l, j) => <Text key={j} wrap="wrap">  {l}</Text>)}</Box>
           ))}
         </>
       )}
       <Text bold>Files:</Text>
-      {fileLines.map(([k, v]) => <Text key={k} wrap="truncate-end">  {k.padEnd(8)} {v}</Text>)}
+      {fileLines.map(([k, v]) => <Text key={k} wrap="wrap">  {k.padEnd(8)} {v}</Text>)}
       <Text bold>Repeat it without questions:</Text>
       <Text wrap="wrap">  {repeat}</Text>
     </Box>

@@ -94,7 +94,7 @@ export function InstallScreen({ header, start, onStarted, width, height, isActiv
     <Box flexDirection="column">
       <Static items={[{ key: -1, text: '', level: 'info' as const }, ...v.done]}>
         {(d) => d.key < 0 ? <Box key="header">{header}</Box>
-          : <Text key={d.key} wrap="truncate-end"><Text color={COLOR[d.level]}>{MARK[d.level]()}</Text> {d.text}</Text>}
+          : <Text key={d.key} wrap="wrap"><Text color={COLOR[d.level]}>{MARK[d.level]()}</Text> {d.text}</Text>}
       </Static>
       {v.current && (
         <Text wrap="truncate-end">{cancelling ? <Text color="yellow">{G.warn}</Text> : <Spinner />} {v.current.title} <Text dimColor>{Math.floor(Math.max(0, now - v.current.started) / 1000)}s</Text></Text>

@@ -11,10 +11,25 @@ interface Entry { fn: { current: Handler }; active: { current: boolean } }
 
 const KeysContext = createContext<Set<Entry> | null>(null);
 
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/**
+ * Text and Enter in one read ("example.com\r": typed fast, pasted, or over a slow link) reach
+ * Ink as one input; split it, so that the text is typed and Enter is Enter.
+ */
+export function splitReturns(input: string, key: Key): [string, Key][] {
+  if (key.return || input.length < 2 || !input.includes('\r')) return [[input, key]];
+  return input.split(/(\r)/).filter(Boolean).map((p) => (p === '\r' ? ['', { ...NO_KEY, return: true }] : [p, { ...NO_KEY }]));
+}
+
 export function KeyRouter({ children }: { children: ReactNode }) {
   const handlers = useMemo(() => new Set<Entry>(), []);
   useInput((input, key) => {
-    for (const h of [...handlers]) if (h.active.current) h.fn.current(input, key);
+    for (const [i, k] of splitReturns(input, key)) for (const h of [...handlers]) if (h.active.current) h.fn.current(i, k);
   });
   return <KeysContext.Provider value={handlers}>{children}</KeysContext.Provider>;
 }
