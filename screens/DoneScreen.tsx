@@ -44,6 +44,7 @@ export function DoneScreen({ result, rendered, files, repeat, isActive, reveal, 
   ].filter((x): x is [string, string] => Boolean(x[1]));
   // What does not change goes above for good (<Static>): the live region stays a few rows high
   // however many DNS records there are.
+  const namePad = Math.max(0, ...(result?.dnsRecords ?? []).map((d) => d.name.length));
   const summary = (
     <Box flexDirection="column">
       {result && (
@@ -53,7 +54,7 @@ export function DoneScreen({ result, rendered, files, repeat, isActive, reveal, 
           {result.dnsRecords.length > 0 && (
             <>
               <Text bold>Create these DNS records:</Text>
-              {result.dnsRecords.map((d) => <Text key={d.name} wrap="wrap">  {d.name.padEnd(36)} {d.type.padEnd(5)} {d.value}</Text>)}
+              {result.dnsRecords.map((d) => <Text key={d.name} wrap="wrap">  {d.name.padEnd(namePad)}  {d.type.padEnd(5)} {d.value}</Text>)}
             </>
           )}
           {result.portForward && (<><Text bold>Ingress none: reach Wallaroo with a port-forward:</Text><Text wrap="wrap">  {result.portForward}</Text></>)}

@@ -14,7 +14,8 @@ test('an existing release: "upgrade of revision N (chart X)", and its stored ans
   const w = await renderWizard({ initial: at('existing', 'existing', {}), facts: clusterFacts({ release: { state: 'ok', value: release() } }) });
   const f = await w.waitFor('Release wallaroo exists');
   assert.match(f, /upgrade of revision 3 \(wallaroo-2025\.1\.0-6290\)/);
-  assert.match(f, /stored with it \(ConfigMap wallaroo-install-wallaroo\)/);
+  assert.match(f, /stored with it by wallaroo-install/);
+  assert.match(f, /its answers are stored in ConfigMap wallaroo-install-wallaroo/);
   assert.match(f, /step 2 of 13 · Existing release/);
   await w.press('enter');
   await w.waitFor('1. Cluster');

@@ -41,6 +41,21 @@ export function realServices(setup: WizardSetup, saveAnswers: WizardServices['sa
   };
 }
 
+/**
+ * Ink cuts a row too long for the terminal with "…", a glyph an ASCII-only terminal (LANG=C)
+ * cannot show: there, what Ink writes has it replaced by "." (same width, so Ink's cursor
+ * arithmetic holds).
+ */
+function asciiStdout(out: NodeJS.WriteStream): NodeJS.WriteStream {
+  return new Proxy(out, {
+    get(target, prop, receiver) {
+      if (prop === 'write') return (chunk: unknown, ...rest: unknown[]) => (target.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? chunk.replace(/\u2026/g, '.') : chunk, ...rest);
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
 export async function runInk(o: CliOptions, presetAnswers: Record<string, unknown> | undefined, boot?: BootFrame): Promise<number> {
   setGlyphs(glyphsFor(process.env));
   const [{ App }, { wizardSetup }, { saveAnswers }] = await Promise.all([import('./App.tsx'), import('../src/wizard/setup.ts'), import('../src/wizard/preset.ts')]);
@@ -56,7 +71,10 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
         env: setup.env, cwd: setup.cwd, answersDir: setup.answersDir, runDirFor: setup.runDirFor,
         cli: { ...clusterOptions(setup.o), release: setup.o.release, namespace: setup.o.namespace, ignorePreflight: setup.o.ignorePreflight, lbTimeoutMs: setup.o.lbTimeoutMs, showSecrets: setup.o.showSecrets },
       }} />,
-    { exitOnCtrlC: false, incrementalRendering: true, interactive: true, patchConsole: false, maxFps: 30 },
+    {
+      stdout: glyphsFor(process.env).ellipsis === '…' ? process.stdout : asciiStdout(process.stdout),
+      exitOnCtrlC: false, incrementalRendering: true, interactive: true, patchConsole: false, maxFps: 30,
+    },
   );
   life.unmount = () => app.unmount();
   await app.waitUntilExit();

@@ -1,6 +1,6 @@
-// Status lines with a mark per level (ok, warning, error, info, busy). Checks and warnings wrap
-// (up to three rows: they say what to do); the others are cut to the width, so that a screen
-// can count its rows before drawing them (noteRows).
+// Status lines with a mark per level (ok, warning, error, info, busy). They wrap (up to three
+// rows: they say what is wrong and what to do), except the busy line; a screen counts their
+// rows before drawing them (noteRows).
 import { Box, Text } from 'ink';
 import type { Note } from '../../src/wizard/question.ts';
 import { G } from '../glyphs.ts';
@@ -15,7 +15,7 @@ const MARK: Record<Note['level'], { mark: () => string; color?: string }> = {
   busy: { mark: () => '' },
 };
 
-const WRAPS = new Set<Note['level']>(['warn', 'error', 'ok']);
+const WRAPS = new Set<Note['level']>(['warn', 'error', 'ok', 'info']);
 
 /** The rows of each note at this width. */
 export function noteLines(n: Note, width: number): string[] {

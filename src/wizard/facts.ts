@@ -26,6 +26,14 @@ function reasonOf(e: unknown): { reason: string; fix?: string } {
   return { reason: err?.message ?? String(e) };
 }
 
+/** A client-node failure in words; fetch's own "fetch failed" says nothing without its cause. */
+async function apiReason(e: unknown): Promise<string> {
+  const { kubeErrorReason } = await import('../kube/connect.ts');
+  const reason = kubeErrorReason(e);
+  const cause = (e as { cause?: { message?: string; code?: string } })?.cause;
+  return reason === 'fetch failed' && cause?.message ? `fetch failed: ${cause.message}` : reason;
+}
+
 /** Reads the stored (or recovered) answers of a release (release-answers.ts; tests pass a stub). */
 export type StoredAnswersReader = (c: Cluster, release: string, namespace: string) => Promise<StoredAnswers | undefined>;
 
@@ -103,8 +111,7 @@ export class FactsLoader {
       void this.loadNodes(c, gen, v.gitVersion);
     } catch (e) {
       if (!this.fresh(gen)) return;
-      const { kubeErrorReason } = await import('../kube/connect.ts');
-      const r = (e as { cause_?: string }).cause_ ? reasonOf(e) : { reason: kubeErrorReason(e), fix: 'check the network path (VPN, bastion, firewall) and the credentials: `kubectl cluster-info`' };
+      const r = (e as { cause_?: string }).cause_ ? reasonOf(e) : { reason: await apiReason(e), fix: 'check the network path (VPN, bastion, firewall) and the credentials: `kubectl cluster-info`' };
       const err = { state: 'error', ...r } as const;
       this.set({ connection: err, nodes: err, helm: { state: 'idle' } });
       return;
@@ -126,8 +133,7 @@ export class FactsLoader {
       if (this.fresh(gen)) this.set({ nodes: { state: 'ok', value: { count: nodes.length, detection: detectDistribution(nodes, gitVersion), size: suggestSizeFromNodes(nodes) } } });
     } catch (e) {
       if (!this.fresh(gen)) return;
-      const { kubeErrorReason } = await import('../kube/connect.ts');
-      this.set({ nodes: { state: 'error', reason: kubeErrorReason(e) } });
+      this.set({ nodes: { state: 'error', reason: await apiReason(e) } });
     }
   }
 
@@ -153,8 +159,7 @@ export class FactsLoader {
         return { state: 'ok', value: list.items.filter((s) => s.type === type).map((s) => s.metadata?.name ?? '').filter(Boolean).sort() };
       } catch (e) {
         if ((e as { code?: number }).code === 404) return { state: 'ok', value: [] };
-        const { kubeErrorReason } = await import('../kube/connect.ts');
-        return { state: 'error', reason: kubeErrorReason(e) };
+        return { state: 'error', reason: await apiReason(e) };
       }
     };
     void secretsOfType('kubernetes.io/tls').then((v) => current() && this.set({ tlsSecrets: v }));

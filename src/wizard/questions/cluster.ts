@@ -85,7 +85,7 @@ export function existingQuestions(d: Draft, c: WizardContext): Question[] {
   const r = c.facts.release.state === 'ok' ? c.facts.release.value : undefined;
   if (!r) return [];
   const stored = r.stored;
-  const from = stored?.source === 'configmap' ? `stored with it (ConfigMap wallaroo-install-${r.release})`
+  const from = stored?.source === 'configmap' ? 'stored with it by wallaroo-install'
     : stored ? 'recovered from `helm get values`' : 'none found';
   return [selectQ('existing', d, {
     id: 'existing', path: ['$', 'existing'], label: `Release ${r.release} exists: upgrade of revision ${r.revision} (${r.chart})`,
@@ -100,6 +100,7 @@ export function existingQuestions(d: Draft, c: WizardContext): Question[] {
     notes: () => [
       { level: r.pendingWayOut ? 'error' : 'info', text: `status ${r.status}${r.updated ? `, updated ${r.updated}` : ''}, chart ${r.chart}` },
       ...(r.pendingWayOut ? [{ level: 'warn' as const, text: r.pendingWayOut }] : []),
+      ...(stored?.source === 'configmap' ? [{ level: 'info' as const, text: `its answers are stored in ConfigMap wallaroo-install-${r.release}: every step is prefilled, and the review comes next` }] : []),
       ...(stored?.source === 'values' ? [{ level: 'info' as const, text: `installed without wallaroo-install: its answers are recovered from its values; the review lists the ${stored.unrecovered.length} that could not be` }] : []),
       ...(stored?.configMapProblems?.length ? [{ level: 'warn' as const, text: `its stored answers do not validate (${stored.configMapProblems[0]}): recovered from its values instead` }] : []),
     ],
