@@ -69,6 +69,8 @@ export interface AppProps {
   onExit: (code: number) => void;
   /** Tests: every state the reducer produces. */
   onState?: (s: WizardState) => void;
+  /** SIGTERM / SIGINT sent to the process (not Ctrl-C typed: that is a key here). */
+  signals?: NodeJS.EventEmitter;
 }
 
 const SCREENS: Partial<Record<StepId, (p: ScreenProps) => React.JSX.Element>> = {
@@ -81,7 +83,7 @@ type Dialog =
   | { kind: 'ignore'; codes: string[] }
   | { kind: 'cancel' };
 
-export function App({ initial, settings, services, onExit, onState }: AppProps) {
+export function App({ initial, settings, services, onExit, onState, signals }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const [state, dispatch] = useReducer(reduce, initial);
@@ -168,6 +170,27 @@ export function App({ initial, settings, services, onExit, onState }: AppProps) 
   useEffect(() => {
     if (outcome && !outcome.ok && (cancellingRef.current || outcome.failure.exitCode === 130)) finish(130);
   }, [outcome]);
+
+  // A signal from outside (kill, a service manager): an install is stopped cleanly (helm gets
+  // SIGTERM and time to mark the release failed); otherwise the answers are saved and we go.
+  const onSignal = useRef<(sig: string) => void>(() => {});
+  onSignal.current = (sig) => {
+    if (state.step === 'install' && !outcome) {
+      if (cancellingRef.current) { finish(130); return; }
+      setDialog(undefined);
+      setCancelling(true);
+      handle.current?.cancel(sig);
+      return;
+    }
+    if (state.step !== 'done' && state.step !== 'install') save(`saved on ${sig}`);
+    finish(state.step === 'done' ? 0 : 130);
+  };
+  useEffect(() => {
+    if (!signals) return;
+    const l = (sig: string) => onSignal.current(sig);
+    signals.on('signal', l);
+    return () => { signals.off('signal', l); };
+  }, [signals]);
 
   useInput((input, key) => {
     if (!(key.ctrl && input === 'c')) return;

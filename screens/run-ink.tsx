@@ -1,6 +1,7 @@
 // Renders the wizard with Ink and returns its exit code. The first frame (boot.ts) was written
 // before Ink loaded; the cluster facts (client-node, helm) load after the App's first render.
 // Ctrl-C is the App's to handle (raw mode: it never reaches helm as a signal).
+import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { CliOptions } from '../src/cli/args.ts';
 import type { WizardServices } from './App.tsx';
@@ -62,11 +63,15 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
   const setup = wizardSetup(o, presetAnswers);
   let code = 1;
   const life: Lifeline = { gone: false };
+  const signals = new EventEmitter();
+  const onSignal = (sig: NodeJS.Signals) => { signals.emit('signal', sig); };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   boot?.erase();
   // interactive: true — the TTY check is done (mode.ts); Ink would otherwise turn CI=true in the
   // environment into "write the last frame only".
   const app = render(
-    <App initial={setup.initial} services={realServices(setup, saveAnswers, life)} onExit={(c) => { code = c; }}
+    <App initial={setup.initial} services={realServices(setup, saveAnswers, life)} onExit={(c) => { code = c; }} signals={signals}
       settings={{
         env: setup.env, cwd: setup.cwd, answersDir: setup.answersDir, runDirFor: setup.runDirFor,
         cli: { ...clusterOptions(setup.o), release: setup.o.release, namespace: setup.o.namespace, ignorePreflight: setup.o.ignorePreflight, lbTimeoutMs: setup.o.lbTimeoutMs, showSecrets: setup.o.showSecrets },
@@ -77,7 +82,12 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
     },
   );
   life.unmount = () => app.unmount();
-  await app.waitUntilExit();
+  try {
+    await app.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
   if (life.gone && life.installing) {
     const outcome = await life.installing;
     return outcome.ok ? 0 : outcome.failure.exitCode;

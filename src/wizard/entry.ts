@@ -10,9 +10,13 @@ import { getIn, setIn } from './draft.ts';
 /** Problems the wizard cannot fix by asking: the file itself is unusable, or a key is not ours. */
 const NOT_FILLABLE = new Set(['E_PRESET_UNREADABLE', 'E_YAML', 'E_PRESET_SHAPE', 'E_UNKNOWN_KEY', 'E_API_VERSION']);
 
+/** The problems of a preset that the wizard cannot ask away. */
+export function unfillable(problems: LocatedProblem[], raw: Record<string, unknown> | undefined): LocatedProblem[] {
+  return problems.filter((p) => p.level === 'error' && NOT_FILLABLE.has(p.code) && !(p.code === 'E_API_VERSION' && raw?.apiVersion === undefined));
+}
+
 export function fillable(problems: LocatedProblem[], raw: Record<string, unknown> | undefined): boolean {
-  return problems.filter((p) => p.level === 'error')
-    .every((p) => !NOT_FILLABLE.has(p.code) || (p.code === 'E_API_VERSION' && raw?.apiVersion === undefined));
+  return unfillable(problems, raw).length === 0;
 }
 
 export type PresetStart =
@@ -30,7 +34,9 @@ export function presetStart(file: string, env: NodeJS.ProcessEnv = process.env, 
     raw = v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
   } catch { raw = undefined; }
   if (r.ok) return { kind: 'complete' };
-  if (!raw || !fillable(r.problems, raw)) return { kind: 'unusable', problems: r.problems };
+  if (!raw) return { kind: 'unusable', problems: r.problems };
+  const stop = unfillable(r.problems, raw);
+  if (stop.length) return { kind: 'unusable', problems: stop };
   return { kind: 'partial', draft: absolutePaths(raw, dirname(full)), problems: r.problems };
 }
 

@@ -23,7 +23,7 @@ export async function runWizard(o: CliOptions): Promise<number> {
     const st = presetStart(o.preset);
     if (st.kind === 'unusable') {
       process.stderr.write(problemLines(st.problems).join('\n') + '\n');
-      process.stderr.write(`error: ${o.preset} cannot be opened in the wizard: fix the lines above (the wizard only fills in missing or invalid answers)\n`);
+      process.stderr.write(`error: the wizard cannot open ${o.preset}: fix the line${st.problems.length === 1 ? '' : 's'} above; it asks for missing or invalid answers, but it cannot guess what a broken file or an unknown key meant\n`);
       return 2;
     }
     answers = st.kind === 'partial' ? st.draft : presetDraft(o.preset);

@@ -128,3 +128,40 @@ test('NO_COLOR and LANG=C: no colour codes, ASCII glyphs only', async () => {
     assert.doesNotMatch(t.history(), /[^\x00-\x7f]/, 'ASCII only');
   } finally { await t.close(); }
 });
+
+test('a resized terminal is redrawn within its new size', async () => {
+  const dir = scratchDir('wizard-resize');
+  const t = spawnCli([], { env: { HOME: dir, WALLAROO_INSTALL_HOME: dir, KUBECONFIG: undefined, LANG: 'C.UTF-8' }, cwd: dir });
+  try {
+    await t.waitFor('Go on without a cluster');
+    t.resize(50, 14);
+    await new Promise((r) => setTimeout(r, 500));
+    t.write('\r');
+    await t.waitFor('Helm release name');
+    for (const l of t.lines()) assert.ok(l.length <= 50, `wider than 50: ${l}`);
+    assert.match(t.screen(), /step 1 of 12/);
+    t.resize(100, 30);
+    t.write('\r');
+    await t.waitFor('Namespace');
+    t.press('ctrlC');
+    await t.waitFor('Quit the wizard?');
+    t.write('y');
+    assert.deepEqual(await t.exit, { code: 130 });
+  } finally { await t.close(); }
+});
+
+test('a preset the wizard cannot fill in (a key that is not ours) is refused before any screen, exit 2', async () => {
+  const dir = scratchDir('wizard-badpreset');
+  const preset = join(dir, 'bad.yaml');
+  writeFileSync(preset, 'apiVersion: wallaroo-install/v1\ndistribuion: eks\n');
+  const t = spawnCli(['wizard', '--preset', preset], { env: { HOME: dir, WALLAROO_INSTALL_HOME: dir, KUBECONFIG: undefined }, cwd: dir });
+  try {
+    assert.deepEqual(await t.exit, { code: 2 });
+    const out = t.history().replace(/\n/g, '');
+    assert.match(out, /bad\.yaml:2:1: distribuion: unknown key "distribuion"/);
+    assert.match(out, /did you mean "distribution"/);
+    assert.match(out, /the wizard cannot open/);
+    assert.doesNotMatch(out, /chart is required/, 'what the wizard would ask for is not a reason to stop');
+    assert.doesNotMatch(out, /step 1 of/);
+  } finally { await t.close(); }
+});

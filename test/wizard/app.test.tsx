@@ -72,3 +72,27 @@ test('every step fits in 80x24 (the live region never grows taller than the term
     w.unmount();
   }
 });
+
+test('SIGTERM: on a question the answers are saved and the wizard ends (130); during an install helm is stopped cleanly first', async () => {
+  const { EventEmitter } = await import('node:events');
+  const signals = new EventEmitter();
+  const w = await renderWizard({ initial: at('domain', 'domain.suffix'), signals });
+  await w.waitFor('Domain suffix');
+  signals.emit('signal', 'SIGTERM');
+  for (let i = 0; i < 50 && !w.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(w.exits, [130]);
+  assert.equal(w.saved.at(-1)?.note, 'saved on SIGTERM');
+
+  const signals2 = new EventEmitter();
+  const v = await renderWizard({ initial: at('review', ''), signals: signals2 });
+  await v.waitFor('Ready: Enter installs');
+  await v.press('enter');
+  await v.waitFor('Ctrl-C stop the install');
+  signals2.emit('signal', 'SIGTERM');
+  await v.waitFor('stopping helm cleanly');
+  assert.deepEqual(v.install!.cancelled, ['SIGTERM']);
+  assert.deepEqual(v.exits, [], 'not before helm has stopped');
+  v.install!.finish({ ok: false, logFile: '/tmp/log', failure: { code: 'E_CANCELLED', cause: 'cancelled by SIGTERM', fix: '', exitCode: 130 } });
+  for (let i = 0; i < 50 && !v.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(v.exits, [130]);
+});

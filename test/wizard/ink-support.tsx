@@ -55,7 +55,7 @@ export interface Harness {
 
 const tick = () => new Promise((r) => setTimeout(r, 30));
 
-export async function renderWizard(o: { initial?: WizardState; facts?: Facts; services?: Partial<WizardServices>; settings?: Partial<AppSettings>; glyphs?: Glyphs } = {}): Promise<Harness> {
+export async function renderWizard(o: { initial?: WizardState; facts?: Facts; services?: Partial<WizardServices>; settings?: Partial<AppSettings>; glyphs?: Glyphs; signals?: EventEmitter } = {}): Promise<Harness> {
   setGlyphs(o.glyphs ?? UNICODE);
   const stub = new StubFacts(o.facts ?? clusterFacts());
   const states: WizardState[] = [];
@@ -80,7 +80,7 @@ export async function renderWizard(o: { initial?: WizardState; facts?: Facts; se
     cli: { ignorePreflight: [], showSecrets: false }, ...o.settings,
   };
   const r = render(<App initial={o.initial ?? initialState()} settings={settings} services={services}
-    onExit={(c) => h.exits.push(c)} onState={(s) => states.push(s)} />);
+    onExit={(c) => h.exits.push(c)} onState={(s) => states.push(s)} signals={o.signals} />);
   const frame = () => r.lastFrame() ?? '';
   const waitFor = async (what: string | RegExp, timeoutMs = 5000) => {
     const t0 = Date.now();
@@ -116,7 +116,6 @@ export async function renderWizard(o: { initial?: WizardState; facts?: Facts; se
 }
 
 export { clusterFacts };
-export const noop = new EventEmitter();
 
 /** A complete set of answers (a valid preset), for opening the wizard at any step. */
 export const COMPLETE = {
