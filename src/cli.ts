@@ -5,23 +5,25 @@ import { EventBus, FlowError } from './flows/events.ts';
 import { jsonRenderer } from './render/json.ts';
 import { plainRenderer } from './render/plain.ts';
 import { VERSION } from './version.ts';
+import { toFlowError } from './kube/errors.ts';
 
 async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   switch (o.command) {
     case 'render':
-      return (await import('./commands/render.ts')).renderCommand({ preset: o.preset!, output: o.output, inlineSecrets: o.inlineSecrets }, bus);
+      return (await import('./commands/render.ts')).renderCommand({ preset: o.preset!, output: o.output, inlineSecrets: o.inlineSecrets, force: o.force }, bus, signal);
     case 'install':
       return (await import('./commands/install.ts')).installCommand(o, bus, signal, logFile);
     case 'preflight':
-      return (await import('./commands/install.ts')).preflightCommand(o, bus);
+      return (await import('./commands/install.ts')).preflightCommand(o, bus, signal);
     case 'status':
       return (await import('./commands/status.ts')).statusCommand(o, bus, signal);
     case 'credentials':
-      return (await import('./commands/status.ts')).credentialsCommand(o, bus);
+      return (await import('./commands/status.ts')).credentialsCommand(o, bus, signal);
     case 'attach':
       return (await import('./commands/attach.ts')).attachCommand(o, bus, signal);
-    case 'uninstall':
     case 'presets':
+      return (await import('./commands/presets.ts')).presetsCommand(o, bus, signal);
+    case 'uninstall':
       throw new FlowError('E_USAGE', `\`${o.command}\` is not part of this build yet`, 'run `wallaroo-install --help` for the commands this build has', 2);
     default:
       throw new Error(`unhandled command ${o.command}`);
@@ -87,10 +89,12 @@ export async function main(argv: string[]): Promise<number> {
       code = e.exitCode;
       bus.emit({ type: 'failed', code: e.code, cause: e.cause_, fix: e.fix, exitCode: e.exitCode });
     } else {
-      code = 1;
-      const err = e as Error;
-      bus.emit({ type: 'failed', code: 'E_INTERNAL', cause: `internal error: ${err?.message ?? String(e)}`, fix: log ? `please report it with the log (${log.path})` : 'please report it with the command you ran and this message (run it again with --verbose for more detail)', exitCode: 1 });
-      if (log) bus.emit({ type: 'log', step: 'status', source: 'stack', line: String(err?.stack) });
+      // Kubernetes API, input-file and filesystem errors get their cause and fix; only a real
+      // bug is E_INTERNAL (and the advice names the log only if one was written).
+      const f = toFlowError(e, { logFile: log?.path });
+      code = f.exitCode;
+      bus.emit({ type: 'failed', code: f.code, cause: f.cause_, fix: f.fix, exitCode: f.exitCode });
+      if (log && f.code === 'E_INTERNAL') bus.emit({ type: 'log', step: 'status', source: 'stack', line: String((e as Error)?.stack) });
     }
   } finally {
     process.off('SIGINT', onSignal);

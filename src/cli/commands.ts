@@ -108,7 +108,7 @@ export const COMMAND_SPECS: CommandSpec[] = [
   {
     name: 'presets', args: '[action] [name]', summary: 'list the ready presets, show one, or write one out to edit',
     description: 'Actions: list (the default), show NAME. With --write DIR, show writes NAME.yaml and schema.json into DIR.',
-    options: ['write', 'json'],
+    options: ['write', 'force', 'json'],
     examples: ['wallaroo-install presets', 'wallaroo-install presets show eks-internal-16', 'wallaroo-install presets show eks-internal-16 --write .'],
   },
 ];

@@ -1,42 +1,66 @@
 // zod issues → Problems that say what is wrong and what to do, in the preset's own words.
+// Input text (keys, values) is quoted with its control characters escaped; a missing key says
+// it is required and what it takes, never "undefined".
 import type { z } from 'zod';
 import type { Problem, KeyPath } from './problems.ts';
 import { keyPath } from './problems.ts';
 import { closest } from '../util/closest.ts';
+import { quoteInput, escapeControl } from '../util/escape.ts';
 
 type ZodIssue = z.core.$ZodIssue;
 
-/** Keys the schema knows at `path` (for "did you mean"). Walks zod 4's definitions. */
-export function knownKeysAt(schema: z.ZodType, path: KeyPath): string[] {
-  let s: any = schema;
-  const unwrap = () => {
-    for (let i = 0; i < 10 && s; i++) {
-      const d = s._zod?.def;
-      if (!d) return;
-      if (['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch'].includes(d.type)) s = d.innerType;
-      else if (d.type === 'pipe') s = d.in;
-      else return;
-    }
-  };
-  unwrap();
+function unwrap(s: any): any {
+  for (let i = 0; i < 10 && s; i++) {
+    const d = s._zod?.def;
+    if (!d) return s;
+    if (['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch'].includes(d.type)) s = d.innerType;
+    else if (d.type === 'pipe') s = d.in;
+    else return s;
+  }
+  return s;
+}
+
+function schemaAt(schema: z.ZodType, path: KeyPath): any {
+  let s: any = unwrap(schema);
   for (const p of path) {
     const d = s?._zod?.def;
-    if (!d) return [];
+    if (!d) return undefined;
     if (d.type === 'object') s = d.shape[p as string];
     else if (d.type === 'array') s = d.element;
-    else return [];
-    unwrap();
+    else return undefined;
+    s = unwrap(s);
   }
-  const d = s?._zod?.def;
+  return s;
+}
+
+/** Keys the schema knows at `path` (for "did you mean"). Walks zod 4's definitions. */
+export function knownKeysAt(schema: z.ZodType, path: KeyPath): string[] {
+  const d = schemaAt(schema, path)?._zod?.def;
   return d?.type === 'object' ? Object.keys(d.shape) : [];
 }
 
+/** The values an enum or literal at `path` allows, if it is one. */
+function allowedValuesAt(schema: z.ZodType, path: KeyPath): unknown[] | undefined {
+  const d = schemaAt(schema, path)?._zod?.def;
+  if (d?.type === 'enum') return Object.values(d.entries);
+  if (d?.type === 'literal') return d.values;
+  return undefined;
+}
+
+/** A shown path: key names come from the input, so they are escaped. */
+function shownPath(path: KeyPath): string {
+  return escapeControl(keyPath(path), { oneLine: true });
+}
+
 function describe(input: unknown): string {
-  if (input === null) return 'null';
+  if (input === null) return 'null (an empty value)';
+  if (input === undefined) return 'nothing';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'a mapping';
-  if (typeof input === 'string') return `the string "${input.length > 40 ? input.slice(0, 37) + '...' : input}"`;
-  return `${typeof input} ${String(input)}`;
+  if (typeof input === 'string') return input === '' ? 'an empty string' : `the string ${quoteInput(input, 40)}`;
+  if (typeof input === 'number') return `the number ${input}`;
+  if (typeof input === 'boolean') return `${input}`;
+  return typeof input;
 }
 
 const expectedWords: Record<string, string> = {
@@ -44,44 +68,77 @@ const expectedWords: Record<string, string> = {
   object: 'a mapping of keys', array: 'a list', literal: 'a fixed value',
 };
 
+function hasInput(i: ZodIssue): boolean {
+  return 'input' in i && (i as { input?: unknown }).input !== undefined;
+}
+
 export function problemsFromZod(schema: z.ZodType, issues: readonly ZodIssue[]): Problem[] {
   const out: Problem[] = [];
   for (const i of issues) {
     const path = i.path as KeyPath;
-    const where = keyPath(path) || 'the preset';
+    const where = shownPath(path) || 'the preset';
     const e = (code: string, p: KeyPath, message: string, fix: string) => out.push({ level: 'error', code, path: p, message, fix });
     switch (i.code) {
-      case 'unrecognized_keys':
+      case 'unrecognized_keys': {
+        const known = knownKeysAt(schema, path);
         for (const k of i.keys) {
-          const known = knownKeysAt(schema, path);
           const guess = closest(k, known);
-          e('E_UNKNOWN_KEY', [...path, k], `unknown key "${k}"${path.length ? ` in ${where}` : ''}`,
+          e('E_UNKNOWN_KEY', [...path, k], `unknown key ${quoteInput(k)}${path.length ? ` in ${where}` : ''}`,
             guess ? `did you mean "${guess}"? Otherwise remove it` : `remove it; known keys here: ${known.join(', ')}`);
         }
         break;
+      }
       case 'invalid_type': {
-        const input = (i as any).input;
-        if (input === undefined) e('E_REQUIRED', path, `${where} is required`, `add ${where}: ${expectedWords[i.expected] ?? i.expected}`);
-        else e('E_TYPE', path, `${where} must be ${expectedWords[i.expected] ?? i.expected}, not ${describe(input)}`,
-          i.expected === 'boolean' && typeof input === 'string' ? `write true or false without quotes` : `set ${where} to ${expectedWords[i.expected] ?? i.expected}`);
+        const expected = expectedWords[i.expected] ?? i.expected;
+        if (!hasInput(i)) {
+          const keys = i.expected === 'object' ? knownKeysAt(schema, path) : [];
+          e('E_REQUIRED', path, `${where} is required`, keys.length ? `add ${where} with its keys (${keys.join(', ')})` : `add ${where}: ${expected}`);
+        } else {
+          const input = (i as { input?: unknown }).input;
+          e('E_TYPE', path, `${where} must be ${expected}, not ${describe(input)}`,
+            i.expected === 'boolean' && typeof input === 'string' ? `write true or false without quotes` : `set ${where} to ${expected}`);
+        }
         break;
       }
       case 'invalid_value': {
         const values = i.values.map((x) => JSON.stringify(x));
-        if (path.length === 1 && path[0] === 'apiVersion') e('E_API_VERSION', path, `apiVersion must be ${values[0]}`, `put "apiVersion: ${String(i.values[0])}" at the top of the preset`);
-        else e('E_VALUE', path, `${where} must be one of ${values.join(', ')}, not ${describe((i as any).input)}`, `use one of: ${i.values.join(', ')}`);
+        const list = i.values.map(String).join(', ');
+        if (path.length === 1 && path[0] === 'apiVersion') {
+          e(hasInput(i) ? 'E_API_VERSION' : 'E_REQUIRED', path, hasInput(i) ? `apiVersion must be ${values[0]}` : 'apiVersion is required', `put "apiVersion: ${String(i.values[0])}" at the top of the preset`);
+        } else if (!hasInput(i)) {
+          e('E_REQUIRED', path, `${where} is required`, `add ${where}: one of ${list}`);
+        } else {
+          const input = (i as { input?: unknown }).input;
+          const guess = typeof input === 'string' || typeof input === 'number' ? closest(String(input), i.values.map(String)) : undefined;
+          e('E_VALUE', path, `${where} must be one of ${values.join(', ')}, not ${describe(input)}`, guess ? `did you mean ${guess}? Use one of: ${list}` : `use one of: ${list}`);
+        }
         break;
       }
       case 'invalid_union': {
-        const input = (i as any).input;
-        e('E_VALUE', path, `${where} has an invalid value ${describe(input)}`, `see presets/schema.json for the allowed values of ${where}`);
+        const allowed = allowedValuesAt(schema, path);
+        e(hasInput(i) ? 'E_VALUE' : 'E_REQUIRED', path, hasInput(i) ? `${where} has an invalid value, ${describe((i as { input?: unknown }).input)}` : `${where} is required`,
+          allowed ? `use one of: ${allowed.map(String).join(', ')}` : `see the preset schema for ${where} (\`wallaroo-install presets show NAME --write DIR\` writes schema.json)`);
         break;
       }
       case 'custom':
-        e(String(i.params?.code ?? 'E_RULE'), path, i.message, String(i.params?.fix ?? 'see the message'));
+        e(String(i.params?.code ?? 'E_RULE'), path, i.message, String(i.params?.fix ?? `correct ${where}`));
         break;
-      default:
-        e('E_VALUE', path, `${where} ${i.message}`, `correct ${where}`);
+      case 'too_small':
+      case 'too_big': {
+        const small = i.code === 'too_small';
+        const limit = Number(small ? (i as { minimum: unknown }).minimum : (i as { maximum: unknown }).maximum);
+        const what = i.origin === 'string' ? (small && limit === 1 ? 'must not be empty' : `must be ${small ? 'at least' : 'at most'} ${limit} characters`)
+          : i.origin === 'array' ? `must have ${small ? 'at least' : 'at most'} ${limit} entr${limit === 1 ? 'y' : 'ies'}`
+            : `must be ${small ? 'at least' : 'at most'} ${limit}`;
+        // A custom message (helm's 53-character limit, say) says more than the generic one.
+        const message = /^Too (small|big)/.test(i.message) ? what : i.message;
+        e('E_VALUE', path, `${where} ${message}${hasInput(i) && i.origin === 'number' ? `, not ${(i as { input?: unknown }).input}` : ''}`, `correct ${where}`);
+        break;
+      }
+      default: {
+        const input = (i as { input?: unknown }).input;
+        e('E_VALUE', path, `${where} ${i.message}${hasInput(i) ? `, not ${describe(input)}` : ''}`, `correct ${where}`);
+      }
     }
   }
   return out;

@@ -74,44 +74,41 @@ export function crossFieldErrors(a: Shape): Problem[] {
   return out;
 }
 
+/**
+ * The warnings, one rule at a time. The loader also runs them on a preset that failed
+ * validation (with defaults in place of the invalid fields), so that warnings are listed
+ * together with the errors in one pass: a rule that cannot judge such input is skipped.
+ */
+const WARNING_RULES: ((a: Answers) => Problem[])[] = [
+  (a) => a.ingress === 'external' ? [warn('W_EXTERNAL_INGRESS', ['ingress'],
+    'ingress external creates an Internet-facing load balancer with a public IP, which Wallaroo highly discourages; it also needs public DNS',
+    'use ingress: internal unless the platform must be reachable from the Internet')] : [],
+  (a) => !DISTRO[a.distribution].hasCloudLoadBalancer && a.ingress !== 'none' ? [warn('W_KURL_LOADBALANCER', ['ingress'],
+    `kurl has no cloud load balancer: api-lb-ext (type LoadBalancer) gets no address unless MetalLB or a similar controller runs in the cluster`,
+    'install MetalLB (or similar) before installing, or use ingress: none and port-forward')] : [],
+  (a) => {
+    if (!effectiveServices(a).plateau) return [];
+    const bytes = parseQuantityBytes(a.advanced.plateauDiskSize);
+    return bytes !== undefined && bytes < 100 * 1024 ** 3 ? [warn('W_PLATEAU_DISK_SMALL', ['advanced', 'plateauDiskSize'],
+      `plateau disk ${a.advanced.plateauDiskSize} is below the recommended 100Gi for the inference-log store`, 'set advanced.plateauDiskSize: 100Gi or more')] : [];
+  },
+  (a) => {
+    const s = effectiveServices(a);
+    return SIZING_TABLE.filter((row) => s[row.id as SizingServiceId] && !row.on[a.size]).map((row) => warn('W_SERVICE_ABOVE_SIZE', ['services', row.id],
+      `${row.label} is off in the ${a.size}-core profile but turned on here; it needs a ${minimumSizeFor(row.id as SizingServiceId)}-core cluster`,
+      `set size: ${minimumSizeFor(row.id as SizingServiceId)} if the cluster has the cores, or remove services.${row.id}`));
+  },
+  (a) => a.chart.archive && !a.registries.images ? [warn('W_AIRGAP_NO_REGISTRY', ['registries', 'images'],
+    'chart.archive suggests an air-gapped install, but registries.images is not set, so images come from the public registries',
+    'set registries.images.registry to your private registry (and imageValues to the image-values.yaml from load-images.bash)')] : [],
+  (a) => secretFields(a).filter((f) => isLiteralSecret(f.ref)).map((f) => warn('W_SECRET_INLINE', f.path, `${f.label} is written in the preset itself`,
+    'use env:NAME or file:PATH so the secret stays out of files that get copied and committed')),
+];
+
 export function answerWarnings(a: Answers): Problem[] {
   const out: Problem[] = [];
-  const s = effectiveServices(a);
-  if (a.ingress === 'external') {
-    out.push(warn('W_EXTERNAL_INGRESS', ['ingress'],
-      'ingress external creates an Internet-facing load balancer with a public IP, which Wallaroo highly discourages; it also needs public DNS',
-      'use ingress: internal unless the platform must be reachable from the Internet'));
-  }
-  if (!DISTRO[a.distribution].hasCloudLoadBalancer && a.ingress !== 'none') {
-    out.push(warn('W_KURL_LOADBALANCER', ['ingress'],
-      `kurl has no cloud load balancer: api-lb-ext (type LoadBalancer) gets no address unless MetalLB or a similar controller runs in the cluster`,
-      'install MetalLB (or similar) before installing, or use ingress: none and port-forward'));
-  }
-  if (s.plateau) {
-    const bytes = parseQuantityBytes(a.advanced.plateauDiskSize);
-    if (bytes !== undefined && bytes < 100 * 1024 ** 3) {
-      out.push(warn('W_PLATEAU_DISK_SMALL', ['advanced', 'plateauDiskSize'],
-        `plateau disk ${a.advanced.plateauDiskSize} is below the recommended 100Gi for the inference-log store`, 'set advanced.plateauDiskSize: 100Gi or more'));
-    }
-  }
-  for (const row of SIZING_TABLE) {
-    const id = row.id as SizingServiceId;
-    if (s[id] && !row.on[a.size]) {
-      out.push(warn('W_SERVICE_ABOVE_SIZE', ['services', id],
-        `${row.label} is off in the ${a.size}-core profile but turned on here; it needs a ${minimumSizeFor(id)}-core cluster`,
-        `set size: ${minimumSizeFor(id)} if the cluster has the cores, or remove services.${id}`));
-    }
-  }
-  if (a.chart.archive && !a.registries.images) {
-    out.push(warn('W_AIRGAP_NO_REGISTRY', ['registries', 'images'],
-      'chart.archive suggests an air-gapped install, but registries.images is not set, so images come from the public registries',
-      'set registries.images.registry to your private registry (and imageValues to the image-values.yaml from load-images.bash)'));
-  }
-  for (const f of secretFields(a)) {
-    if (isLiteralSecret(f.ref)) {
-      out.push(warn('W_SECRET_INLINE', f.path, `${f.label} is written in the preset itself`,
-        'use env:NAME or file:PATH so the secret stays out of files that get copied and committed'));
-    }
+  for (const rule of WARNING_RULES) {
+    try { out.push(...rule(a)); } catch { /* input this rule cannot judge (see above) */ }
   }
   return out;
 }

@@ -4,14 +4,11 @@ import { z } from 'zod';
 import { DISTRIBUTIONS, INGRESS_MODES } from '../wallaroo/distributions.ts';
 import { CLUSTER_SIZES } from '../wallaroo/sizing.ts';
 import { crossFieldErrors } from './rules.ts';
+import { secretRef, releaseName, chartVersion, channel, ociRef, labelKey, labelValue } from './grammars.ts';
+
+export { secretRef };
 
 export const API_VERSION = 'wallaroo-install/v1';
-
-/** A secret: `env:NAME`, `file:PATH`, or the literal value (works, but warns). */
-export const secretRef = z
-  .string()
-  .min(1, 'must not be empty')
-  .meta({ description: 'A secret: env:NAME (read from the environment), file:PATH (read from a file), or the value itself (discouraged: it warns).' });
 
 const dnsName = z
   .string()
@@ -31,10 +28,10 @@ export const registryHost = z
 
 const chart = z
   .strictObject({
-    ref: z.string().regex(/^oci:\/\/.+/, 'must be an OCI reference starting with oci://').optional()
+    ref: ociRef.optional()
       .meta({ description: 'OCI chart reference. Default: oci://registry.replicated.com/wallaroo/<channel>/wallaroo' }),
-    channel: z.string().min(1).optional().meta({ description: 'Release channel from the license, e.g. 2025-1' }),
-    version: z.string().min(1).optional().meta({ description: 'Chart version from the license, e.g. 2025.1.0-6290' }),
+    channel: channel.optional().meta({ description: 'Release channel from the license, e.g. 2025-1' }),
+    version: chartVersion.optional().meta({ description: 'Chart version from the license, e.g. 2025.1.0-6290' }),
     login: z
       .strictObject({
         registry: registryHost.optional().meta({ description: 'Registry to log in to. Default: the host of the chart reference' }),
@@ -116,12 +113,12 @@ const services = z
   .meta({ description: 'Per-service overrides on top of the sizing table for the chosen size (true/false)' });
 
 const taint = z.strictObject({
-  key: z.string().min(1),
-  value: z.string().default('true'),
+  key: labelKey,
+  value: labelValue.default('true'),
   effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).default('NoSchedule'),
 });
 const nodePool = z.strictObject({
-  label: z.strictObject({ key: z.string().min(1), value: z.string().min(1) }),
+  label: z.strictObject({ key: labelKey, value: labelValue }),
   taint: taint.nullable().optional().meta({ description: 'null for a pool without a taint' }),
 });
 
@@ -158,7 +155,7 @@ const advanced = z.strictObject({
 export const answersSchema = z
   .strictObject({
     apiVersion: z.literal(API_VERSION),
-    release: k8sName.default('wallaroo'),
+    release: releaseName.default('wallaroo'),
     namespace: k8sName.default('wallaroo'),
     chart,
     distribution: z.enum(DISTRIBUTIONS).meta({ description: 'Kubernetes distribution' }),

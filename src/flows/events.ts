@@ -3,6 +3,7 @@
 import type { LocatedProblem } from '../config/load-preset.ts';
 import type { DnsRecord, Endpoint } from '../wallaroo/domain.ts';
 import { Redactor } from '../util/redact.ts';
+import { FlowError } from '../util/flow-error.ts';
 
 export type StepId = 'preflight' | 'secrets' | 'chart' | 'helm' | 'address' | 'render' | 'credentials' | 'status';
 export type StepStatus = 'ok' | 'warn' | 'fail' | 'skip';
@@ -57,7 +58,10 @@ export type FlowEvent =
   | { type: 'result'; result: InstallResult }
   | { type: 'status'; status: ReleaseStatus }
   | { type: 'credentials'; release: string; namespace: string; secret: string; user: string; password: string; passwordShown: boolean }
-  | { type: 'failed'; code: string; cause: string; fix: string; step?: StepId; exitCode: number };
+  | { type: 'failed'; code: string; cause: string; fix: string; step?: StepId; exitCode: number }
+  // `wallaroo-install presets`: the shipped presets, and one preset's text (`presets show NAME`).
+  | { type: 'presets'; presets: { name: string; description: string }[] }
+  | { type: 'preset'; name: string; text: string; written?: string[] };
 
 export type Listener = (e: FlowEvent) => void;
 
@@ -106,13 +110,4 @@ export class EventBus {
 }
 
 /** A failure with a cause and a next step; exit code 1 (failed) or 2 (bad input), 130 (cancelled). */
-export class FlowError extends Error {
-  constructor(
-    readonly code: string,
-    readonly cause_: string,
-    readonly fix: string,
-    readonly exitCode: 1 | 2 | 130 = 1,
-  ) {
-    super(cause_);
-  }
-}
+export { FlowError };

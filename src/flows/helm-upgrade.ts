@@ -4,7 +4,7 @@
 import type { Helm, HelmVersion } from '../helm/helm.ts';
 import { helmError } from '../helm/helm.ts';
 import { upgradeInstallArgs } from '../helm/args.ts';
-import { releaseState, pendingWayOut, isPending } from '../helm/release.ts';
+import { releaseState, pendingWayOut, isPending, releaseAfterStop } from '../helm/release.ts';
 import type { KubeApis } from '../kube/apis.ts';
 import type { InstallPlan } from './plan.ts';
 import { diagnose, type Diagnosis } from './diagnose.ts';
@@ -82,8 +82,7 @@ export async function helmUpgradeWatched(
   if (r.exitCode === 0 && !r.cancelled) return;
 
   if (r.cancelled) {
-    const state = await releaseState(helm, plan.release, ns).catch(() => undefined);
-    const where = state?.current ? `release ${plan.release} is now ${state.current.status} (revision ${state.current.revision})` : `release ${plan.release} was not created`;
+    const { state, where } = await releaseAfterStop(helm, plan.release, ns);
     if (stoppedFor) throw new FlowError(stoppedFor.code, `${stoppedFor.cause_}; helm was stopped, ${where}`, stoppedFor.fix, 1);
     const reason = signal.reason instanceof FlowError ? signal.reason : new FlowError('E_CANCELLED', 'cancelled', '', 130);
     if (state && isPending(state)) {

@@ -17,8 +17,10 @@ import { dnsRecords } from '../wallaroo/domain.ts';
 import { FlowError, type EventBus, type InstallResult } from './events.ts';
 import { ensurePrivateDir } from '../util/files.ts';
 import { writeValuesFile } from './values-file.ts';
+import { CancelGuard } from './cancel.ts';
+import { withReleaseState } from '../helm/release.ts';
 import type { HelmValues } from '../wallaroo/values.ts';
-import { withInstallLock } from '../session/install-lock.ts';
+import { assertNoRunningInstall, withInstallLock } from '../session/install-lock.ts';
 import { storeAnswers } from '../session/answers-store.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
@@ -60,23 +62,27 @@ export async function preflightStep(bus: EventBus, plan: InstallPlan, c: Cluster
 
 export async function installFlow(bus: EventBus, preset: LoadedPreset, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
   const plan = buildPlan(preset, 'kubernetes');
-  const c = await openCluster(o);
-  // One install per release at a time: the lock is held from before preflight to the end.
-  return withInstallLock(bus, c, plan, { logFile: o.logFile }, () => installLocked(bus, preset, plan, c, o, signal));
-}
-
-async function installLocked(bus: EventBus, preset: LoadedPreset, plan: InstallPlan, c: Cluster, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
-  const pf = await preflightStep(bus, plan, c, o.ignorePreflight);
-  const action = pf.release.exists ? 'upgrade' : 'install';
-  const ns = plan.namespace;
-
+  const guard = new CancelGuard(signal); // Ctrl-C: stop before the next cluster write, say what was done
+  const c = guard.cluster(await guard.race(openCluster(o)));
+  // One install per release at a time: look for a running one before the checks, take the
+  // lock after them, before the first write, and hold it to the end.
+  await assertNoRunningInstall(c, plan);
+  const pf = await guard.race(preflightStep(bus, plan, c, o.ignorePreflight), 'any change to the cluster');
   if (pf.release.exists) {
-    const prev = await c.helm.run(['get', 'values', plan.release, '--namespace', ns, '--output', 'json'], { signal });
+    const prev = await c.helm.run(['get', 'values', plan.release, '--namespace', plan.namespace, '--output', 'json'], { signal });
     if (prev.exitCode === 0) {
       for (const w of upgradeWarnings((JSON.parse(prev.stdout || '{}') ?? {}) as HelmValues, plan.values)) bus.emit({ type: 'warning', ...w });
     }
   }
+  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file }, () => installLocked(bus, preset, plan, c, o, pf, signal));
+}
 
+async function installLocked(bus: EventBus, preset: LoadedPreset, plan: InstallPlan, c: Cluster, o: InstallOptions, pf: PreflightResult, signal: AbortSignal): Promise<InstallResult> {
+  const action = pf.release.exists ? 'upgrade' : 'install';
+  const ns = plan.namespace;
+  const guard = CancelGuard.of(c, signal);
+
+  guard.check('creating the namespace and Secrets');
   await bus.step('secrets', 'secrets: creating the Secrets the values reference', async () => {
     const nsState = await ensureNamespace(c.api, ns);
     const done: string[] = [];
@@ -88,13 +94,15 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, plan: InstallP
   const valuesFile = join(o.runDir, 'values.yaml');
   writeValuesFile(valuesFile, plan.values, preset.file, false);
 
+  guard.check('the chart check');
   const chart = await bus.step('chart', 'chart: fetching and checking the chart against our values', async () => {
-    const r = await checkChart(plan, c.helm, o.runDir, preset.secrets, valuesFile, signal);
+    const r = await guard.race(checkChart(plan, c.helm, o.runDir, preset.secrets, valuesFile, signal), 'helm upgrade --install');
     return { value: r, summary: `${r.chartName}: every key we write is known; helm template renders ${r.objects} objects` };
   });
 
+  guard.check('helm upgrade --install');
   const state = await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
-    await helmUpgradeWatched(bus, plan, chart.chartPath, valuesFile, c.helm, pf.helm, c.api, signal);
+    await helmUpgradeWatched(bus, plan, chart.chartPath, valuesFile, c.helm, pf.helm, c.api, signal).catch((e) => withReleaseState(e, c.helm, plan.release, ns));
     const st = await releaseState(c.helm, plan.release, ns);
     return { value: st, summary: `release ${plan.release} ${st.current?.status ?? 'deployed'}, revision ${st.current?.revision ?? '?'}` };
   });

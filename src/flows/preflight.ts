@@ -1,12 +1,14 @@
 // Preflight: what the cluster is, checked against what the install needs. Every finding has a
 // stable code, pass/warn/fail and a fix. Failures stop the install unless --ignore-preflight
 // names them; problems that make checking itself impossible (no API) end the run at once.
-import type { V1Node } from '@kubernetes/client-node';
+import type { V1Node, V1StorageClass } from '@kubernetes/client-node';
 import type { InstallPlan } from './plan.ts';
 import type { KubeTarget } from '../kube/connect.ts';
 import type { KubeApis } from '../kube/apis.ts';
-import { kubeErrorReason, isNotFound } from '../kube/connect.ts';
-import { FlowError, type EventBus } from './events.ts';
+import { isNotFound } from '../kube/connect.ts';
+import { kubeFailure } from '../kube/errors.ts';
+import { UNIGNORABLE_CODES } from './preflight-codes.ts';
+import type { EventBus } from './events.ts';
 import type { Helm, HelmVersion } from '../helm/helm.ts';
 import { releaseState, isPending, pendingWayOut, type ReleaseState } from '../helm/release.ts';
 import { parseCpu, parseQuantityBytes, formatGi } from '../util/quantity.ts';
@@ -90,13 +92,23 @@ export const RBAC_NEEDS: { verb: string; group: string; resource: string; namesp
 
 async function checkRbac(api: KubeApis, namespace: string): Promise<Finding> {
   const denied: string[] = [];
-  await Promise.all(RBAC_NEEDS.map(async (n) => {
-    const r = await api.authz.createSelfSubjectAccessReview({ body: {
-      apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview',
-      spec: { resourceAttributes: { verb: n.verb, group: n.group, resource: n.resource, ...(n.namespaced ? { namespace } : {}) } },
-    } });
-    if (!r.status?.allowed) denied.push(`${n.verb} ${n.group ? n.group + '/' : ''}${n.resource}${n.namespaced ? ` in ${namespace}` : ''}`);
-  }));
+  try {
+    await Promise.all(RBAC_NEEDS.map(async (n) => {
+      const r = await api.authz.createSelfSubjectAccessReview({ body: {
+        apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview',
+        spec: { resourceAttributes: { verb: n.verb, group: n.group, resource: n.resource, ...(n.namespaced ? { namespace } : {}) } },
+      } });
+      if (!r.status?.allowed) denied.push(`${n.verb} ${n.group ? n.group + '/' : ''}${n.resource}${n.namespaced ? ` in ${namespace}` : ''}`);
+    }));
+  } catch (e) {
+    // The review API is optional (some managed or locked-down clusters do not serve or allow
+    // it): the install itself will find out; say so instead of stopping here.
+    const f = kubeFailure(e);
+    if (f && (f.code === 'E_KUBE_API_MISSING' || f.code === 'E_KUBE_FORBIDDEN')) {
+      return warn('PF_RBAC', `cannot check your rights: ${f.cause_}`, 'make sure your user may create cluster-wide objects (StorageClass, ClusterRoles, CRDs) and everything in the namespace, e.g. a cluster admin');
+    }
+    throw e;
+  }
   return denied.length
     ? fail('PF_RBAC', `your Kubernetes user may not: ${denied.sort().join('; ')}`, 'run as a cluster admin (Wallaroo creates cluster-wide objects: StorageClass, ClusterRoles, CRDs), or have these rights granted')
     : pass('PF_RBAC', `your user may create everything the install needs (${RBAC_NEEDS.length} checks)`);
@@ -107,7 +119,7 @@ export async function runPreflight(
 ): Promise<PreflightResult> {
   const findings: Finding[] = [];
   // A pending release cannot be ignored: helm itself would refuse ("another operation is in progress").
-  const ignored = (f: Finding) => f.level === 'fail' && f.code !== 'PF_RELEASE' && (ignore.includes('all') || ignore.includes(f.code));
+  const ignored = (f: Finding) => f.level === 'fail' && !UNIGNORABLE_CODES.includes(f.code) && (ignore.includes('all') || ignore.includes(f.code));
   const report = (f: Finding) => { findings.push(f); bus.emit({ type: 'finding', step: 'preflight', ...f, ...(ignored(f) ? { ignored: true } : {}) }); };
   const ns = plan.namespace;
 
@@ -122,12 +134,7 @@ export async function runPreflight(
   try {
     version = await api.version.getCode();
   } catch (e) {
-    const reason = kubeErrorReason(e);
-    if (/\b(401|403)\b/.test(reason)) {
-      throw new FlowError('E_KUBE_AUTH', `the API server at ${target.server} refused your credentials (${reason})`, 'refresh the kubeconfig credentials (they may have expired) and check `kubectl get nodes`', 1);
-    }
-    throw new FlowError('E_API_UNREACHABLE', `cannot reach the Kubernetes API at ${target.server} (context "${target.context}"): ${reason}`,
-      'check the network path (VPN, bastion, firewall) and that this is the right context: `kubectl cluster-info`', 1);
+    throw kubeFailure(e, { server: target.server, context: target.context, source: target.source }) ?? e;
   }
   const minor = Number.parseInt(version.minor, 10);
   report(minor < MIN_MINOR
@@ -136,18 +143,16 @@ export async function runPreflight(
       ? warn('PF_K8S_VERSION', `Kubernetes ${version.gitVersion} is supported; 1.${PREFERRED_MINOR} is preferred`, `plan an upgrade to 1.${PREFERRED_MINOR}`)
       : pass('PF_K8S_VERSION', `Kubernetes ${version.gitVersion}`));
 
-  const [nodes, classes] = await Promise.all([api.core.listNode(), api.storage.listStorageClass()]);
-  for (const f of checkNodes(nodes.items, plan)) report(f);
+  // A user without the right to list nodes or storage classes gets a failed check naming the
+  // missing right (ignorable), not a stop: everything else is still checked and listed.
+  const [nodes, classes] = await Promise.all([
+    readOrFinding('PF_NODES', 'the nodes', () => api.core.listNode()),
+    readOrFinding('PF_STORAGECLASS', 'the storage classes', () => api.storage.listStorageClass()),
+  ]);
+  if ('finding' in nodes) report(nodes.finding);
+  else for (const f of checkNodes(nodes.value.items, plan)) report(f);
 
-  const def = classes.items.find((c) => ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class']
-    .some((k) => c.metadata?.annotations?.[k] === 'true'));
-  report(def
-    ? pass('PF_STORAGECLASS', `default StorageClass "${def.metadata?.name}" (${def.provisioner}); Wallaroo creates wallaroo-standard on its provisioner`)
-    : fail('PF_STORAGECLASS', `no default StorageClass${classes.items.length ? ` (there are: ${classes.items.map((c) => c.metadata?.name).join(', ')})` : ''}`,
-      classes.items.length
-        ? `mark one as default: kubectl patch storageclass ${classes.items[0].metadata?.name} -p '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}'`
-        : 'install a storage provisioner (the cloud CSI driver, or OpenEBS on kurl) with a default StorageClass'));
-
+  report('finding' in classes ? classes.finding : storageFinding(classes.value.items));
   report(await checkRbac(api, ns));
 
   let namespaceExists = false;
@@ -165,7 +170,11 @@ export async function runPreflight(
   for (const s of plan.existingSecrets) {
     let found = false;
     if (namespaceExists) {
-      try { await api.core.readNamespacedSecret({ name: s.name, namespace: ns }); found = true; } catch (e) { if (!isNotFound(e)) throw e; }
+      const r = await readOrFinding('PF_SECRET_EXISTS', `Secret ${s.name}`, async () => {
+        try { await api.core.readNamespacedSecret({ name: s.name, namespace: ns }); return true; } catch (e) { if (isNotFound(e)) return false; throw e; }
+      });
+      if ('finding' in r) { report(r.finding); continue; }
+      found = r.value;
     }
     report(found
       ? pass('PF_SECRET_EXISTS', `Secret ${s.name} exists (${s.purpose})`)
@@ -184,4 +193,25 @@ export async function runPreflight(
       : pass('PF_RELEASE', `release ${plan.release} is ${cur.status} at revision ${cur.revision} (${cur.chart}): this is an upgrade`));
   }
   return { findings, blocking: findings.filter((f) => f.level === 'fail'), release, namespaceExists, helm: helmVersion };
+}
+
+function storageFinding(items: V1StorageClass[]): Finding {
+  const def = items.find((c) => ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class']
+    .some((k) => c.metadata?.annotations?.[k] === 'true'));
+  return def
+    ? pass('PF_STORAGECLASS', `default StorageClass "${def.metadata?.name}" (${def.provisioner}); Wallaroo creates wallaroo-standard on its provisioner`)
+    : fail('PF_STORAGECLASS', `no default StorageClass${items.length ? ` (there are: ${items.map((c) => c.metadata?.name).join(', ')})` : ''}`,
+      items.length
+        ? `mark one as default: kubectl patch storageclass ${items[0].metadata?.name} -p '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}'`
+        : 'install a storage provisioner (the cloud CSI driver, or OpenEBS on kurl) with a default StorageClass');
+}
+
+/** A read for a check: its value, or (when the API forbids it or lacks it) a finding that says so. */
+async function readOrFinding<T>(code: string, what: string, read: () => Promise<T>): Promise<{ value: T } | { finding: Finding }> {
+  try { return { value: await read() }; } catch (e) {
+    const f = kubeFailure(e);
+    if (f?.code === 'E_KUBE_FORBIDDEN') return { finding: fail(code, `cannot read ${what}: ${f.cause_}`, f.fix) };
+    if (f?.code === 'E_KUBE_API_MISSING') return { finding: warn(code, `cannot read ${what}: ${f.cause_}`, f.fix) };
+    throw f ?? e;
+  }
 }

@@ -2,7 +2,8 @@
 // for passwords, and cancellation by SIGTERM with plenty of time to finish (a SIGKILLed helm
 // leaves the release pending-install/pending-upgrade).
 import { execa } from 'execa';
-import { FlowError } from '../flows/events.ts';
+import { FlowError } from '../util/flow-error.ts';
+import { escapeControl, showPath } from '../util/escape.ts';
 import type { HelmMajor } from './args.ts';
 
 export const MIN_HELM = [3, 11, 2] as const;
@@ -32,15 +33,16 @@ export class Helm {
     try {
       out = (await execa(this.bin, ['version', '--short'], { env: this.env, reject: true, timeout: 30_000 })).stdout;
     } catch (e) {
-      const err = e as { code?: string };
+      const err = e as { code?: string; stderr?: string; shortMessage?: string; message?: string; timedOut?: boolean };
       if (err.code === 'ENOENT') {
-        throw new FlowError('E_HELM_MISSING', `helm was not found (looked for "${this.bin}")`,
+        throw new FlowError('E_HELM_MISSING', `helm was not found (looked for "${showPath(this.bin)}")`,
           'install helm 3.11.2 or newer (https://helm.sh/docs/intro/install/) or pass --helm PATH', 1);
       }
-      throw new FlowError('E_HELM_BROKEN', `"${this.bin} version" failed: ${(e as Error).message.split('\n')[0]}`, 'check the helm binary, or pass another with --helm PATH', 1);
+      const said = err.stderr?.trim() ? escapeControl(err.stderr.trim()) : escapeControl(err.shortMessage ?? err.message ?? String(e));
+      throw new FlowError('E_HELM_BROKEN', `"${showPath(this.bin)} version" failed${err.timedOut ? ' (no answer in 30s)' : ''}: ${said}`, 'check the helm binary, or pass another with --helm PATH', 1);
     }
     const m = /v(\d+)\.(\d+)\.(\d+)/.exec(out);
-    if (!m) throw new FlowError('E_HELM_BROKEN', `cannot read helm's version from "${out.trim()}"`, 'pass a helm 3.11.2+ or helm 4 binary with --helm PATH', 1);
+    if (!m) throw new FlowError('E_HELM_BROKEN', `cannot read helm's version from "${escapeControl(out.trim(), { oneLine: true })}"`, 'pass a helm 3.11.2+ or helm 4 binary with --helm PATH', 1);
     const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const text = `${major}.${minor}.${patch}`;
     const old = major < 3 || (major === 3 && (minor < MIN_HELM[1] || (minor === MIN_HELM[1] && patch < MIN_HELM[2])));
@@ -50,6 +52,9 @@ export class Helm {
   }
 
   async run(args: string[], o: RunOptions = {}): Promise<RunResult> {
+    // Cancelled already: never start a helm that would only be stopped (an upgrade stopped at
+    // once can still leave a release record behind).
+    if (o.signal?.aborted) return { exitCode: 1, stdout: '', stderr: '', cancelled: true };
     const child = execa(this.bin, [...args, ...this.globalArgs], {
       env: this.env,
       reject: false,
@@ -88,9 +93,19 @@ export function helmBinary(flag?: string, env = process.env): string {
   return flag || env.WALLAROO_INSTALL_HELM || 'helm';
 }
 
-/** The first line of helm's error output, without its "Error: " prefix. */
+/** How many lines of helm's error we show; more goes to the run log with --verbose. */
+const MAX_ERROR_LINES = 200;
+
+/**
+ * helm's whole error, without its "Error: " prefix: from the first "Error:" line to the end,
+ * every line of a multi-error ("2 errors occurred:" followed by "* …" lines) included; the
+ * WARNING lines helm prints before it are left out. Control characters are escaped.
+ */
 export function helmError(r: RunResult): string {
-  const line = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean).find((l) => l.startsWith('Error:')) ??
-    r.stderr.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? `helm exited with code ${r.exitCode}`;
-  return line.replace(/^Error:\s*/, '');
+  const lines = r.stderr.split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => l.trim());
+  const start = lines.findIndex((l) => /^Error:/.test(l.trim()));
+  const picked = start >= 0 ? lines.slice(start) : lines.filter((l) => !/^(WARNING:|level=(WARN|INFO|DEBUG)\b)/.test(l.trim()));
+  if (!picked.length) return `helm exited with code ${r.exitCode}${r.cancelled ? ' (stopped)' : ''}`;
+  const shown = picked.length > MAX_ERROR_LINES ? [...picked.slice(0, MAX_ERROR_LINES), `... (${picked.length - MAX_ERROR_LINES} more lines)`] : picked;
+  return escapeControl(shown.map((l, i) => (i === 0 ? l.trim().replace(/^Error:\s*/, '') : `  ${l.replace(/^\t+/, '  ').trimEnd()}`)).join('\n'));
 }

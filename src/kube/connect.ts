@@ -5,7 +5,18 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { FlowError } from '../flows/events.ts';
+import { FlowError } from '../util/flow-error.ts';
+import { checkInputFile, InputFileError, INPUT_LIMITS } from '../util/read-input.ts';
+import { escapeControl, showPath } from '../util/escape.ts';
+
+/** A kubeconfig must be a regular file of sane size: client-node would read /dev/zero forever. */
+function checkKubeconfigFile(path: string, what: string): void {
+  try { checkInputFile(path, { field: what, limit: INPUT_LIMITS.kubeconfig }); } catch (e) {
+    if (!(e instanceof InputFileError)) throw e;
+    throw new FlowError('E_BAD_KUBECONFIG', `${what} ${showPath(path)} cannot be used: ${e.reason}`,
+      e.errno === 'ENOENT' ? 'pass the path of your kubeconfig file' : e.fix, 2);
+  }
+}
 
 export interface KubeTarget {
   kc: KubeConfig;
@@ -27,19 +38,22 @@ export async function connectKube(opts: { kubeconfig?: string; context?: string 
   try {
     if (opts.kubeconfig) {
       if (!existsSync(opts.kubeconfig)) {
-        throw new FlowError('E_NO_KUBECONFIG', `--kubeconfig ${opts.kubeconfig} does not exist`, 'pass the path of your kubeconfig file', 2);
+        throw new FlowError('E_NO_KUBECONFIG', `--kubeconfig ${showPath(opts.kubeconfig)} does not exist`, 'pass the path of your kubeconfig file', 2);
       }
+      checkKubeconfigFile(opts.kubeconfig, '--kubeconfig');
       kc.loadFromFile(opts.kubeconfig);
       source = kubeconfigEnv = opts.kubeconfig;
     } else if (env.KUBECONFIG) {
       const files = env.KUBECONFIG.split(delimiter).filter(Boolean);
       if (!files.some((f) => existsSync(f))) {
-        throw new FlowError('E_NO_KUBECONFIG', `KUBECONFIG names ${files.join(', ')}, and none of these files exists`, 'point KUBECONFIG (or --kubeconfig) at your kubeconfig file', 2);
+        throw new FlowError('E_NO_KUBECONFIG', `KUBECONFIG names ${files.map(showPath).join(', ')}, and none of these files exists`, 'point KUBECONFIG (or --kubeconfig) at your kubeconfig file', 2);
       }
+      for (const f of files) if (existsSync(f)) checkKubeconfigFile(f, 'the kubeconfig (from KUBECONFIG)');
       kc.loadFromDefault();
       source = kubeconfigEnv = env.KUBECONFIG;
     } else if (existsSync(join(homedir(), '.kube', 'config'))) {
       source = kubeconfigEnv = join(homedir(), '.kube', 'config');
+      checkKubeconfigFile(source, 'the kubeconfig');
       kc.loadFromFile(source);
     } else if (inCluster) {
       kc.loadFromCluster();
@@ -50,32 +64,23 @@ export async function connectKube(opts: { kubeconfig?: string; context?: string 
     }
   } catch (e) {
     if (e instanceof FlowError) throw e;
-    throw new FlowError('E_BAD_KUBECONFIG', `the kubeconfig cannot be read: ${(e as Error).message}`, 'check the file with `kubectl config view`', 2);
+    throw new FlowError('E_BAD_KUBECONFIG', `the kubeconfig cannot be read: ${escapeControl((e as Error).message, { oneLine: true })}`, 'check the file with `kubectl config view`', 2);
   }
   if (opts.context) {
     if (!kc.getContexts().some((c) => c.name === opts.context)) {
-      throw new FlowError('E_NO_CONTEXT', `context "${opts.context}" is not in ${source}`, `use one of: ${kc.getContexts().map((c) => c.name).join(', ') || '(none)'}`, 2);
+      throw new FlowError('E_NO_CONTEXT', `context "${escapeControl(opts.context, { oneLine: true })}" is not in ${showPath(source)}`, `use one of: ${kc.getContexts().map((c) => c.name).join(', ') || '(none)'}`, 2);
     }
     kc.setCurrentContext(opts.context);
   }
   const cluster = kc.getCurrentCluster();
   if (!cluster) {
-    throw new FlowError('E_NO_CONTEXT', `the kubeconfig ${source} has no current context`, 'pick one with --context NAME or `kubectl config use-context NAME`', 2);
+    throw new FlowError('E_NO_CONTEXT', `the kubeconfig ${showPath(source)} has no current context`, 'pick one with --context NAME or `kubectl config use-context NAME`', 2);
   }
   return { kc, source, kubeconfigEnv, context: kc.getCurrentContext(), cluster: cluster.name, server: cluster.server };
 }
 
-/** A short reason for a client-node failure (network error or API status). */
-export function kubeErrorReason(e: unknown): string {
-  const err = e as { code?: number | string; body?: unknown; message?: string; cause?: { code?: string } };
-  if (typeof err?.code === 'number') {
-    let msg = '';
-    try { msg = (typeof err.body === 'string' ? JSON.parse(err.body) : err.body as { message?: string })?.message ?? ''; } catch { /* not JSON */ }
-    return `HTTP ${err.code}${msg ? `: ${msg}` : ''}`;
-  }
-  const code = err?.cause?.code ?? err?.code;
-  return code ? `${code}${err?.message && !err.message.includes(String(code)) ? ` (${err.message})` : ''}` : (err?.message ?? String(e));
-}
+/** A short reason for a client-node failure; see kube/errors.ts for the full explanation. */
+export { kubeErrorReason } from './errors.ts';
 
 export function isNotFound(e: unknown): boolean {
   return (e as { code?: number })?.code === 404;

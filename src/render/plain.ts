@@ -1,6 +1,9 @@
 // Plain lines for people: no TTY, TERM=dumb, CI logs, `ssh` without -t. ASCII markers only.
+// Everything printed passes through escapeControl: text from the preset, helm or the API
+// server cannot drive the terminal.
 import type { FlowEvent, InstallResult } from '../flows/events.ts';
 import { problemLines } from './problems.ts';
+import { escapeControl } from '../util/escape.ts';
 
 export interface PlainOptions { out: NodeJS.WritableStream; err: NodeJS.WritableStream; verbose?: boolean }
 
@@ -28,12 +31,19 @@ export function resultLines(r: InstallResult): string[] {
   return lines;
 }
 
+/** A message that may span lines (helm's multi-line errors): continuation lines indented. */
+function indentLines(text: string, indent: string): string {
+  return text.split('\n').map((l, i) => (i && !/^\s/.test(l) ? indent + l : l)).join('\n');
+}
+
 export function plainRenderer(o: PlainOptions): (e: FlowEvent) => void {
-  const w = (s: string) => o.out.write(s + '\n');
+  const w = (s: string) => o.out.write(escapeControl(s) + '\n');
   let lastWaiting = '';
   return (e) => {
     switch (e.type) {
       case 'run-started':
+        // `presets show NAME > file.yaml` must get the preset and nothing else.
+        if (e.command === 'presets') break;
         w(`wallaroo-install ${e.version}: ${e.command}${e.preset ? ` (preset ${e.preset})` : ''}`);
         if (e.logFile) w(`log: ${e.logFile}`);
         break;
@@ -75,6 +85,18 @@ export function plainRenderer(o: PlainOptions): (e: FlowEvent) => void {
         o.err.write(problemLines(e.problems).join('\n') + '\n');
         break;
       }
+      case 'presets': {
+        w('Ready presets (`wallaroo-install presets show NAME` prints one, `--write DIR` copies it with its schema):');
+        const width = Math.max(...e.presets.map((p) => p.name.length));
+        for (const p of e.presets) w(`  ${p.name.padEnd(width)}  ${p.description}`);
+        break;
+      }
+      case 'preset':
+        if (e.written) {
+          w(`Wrote ${e.written.join(' and ')}.`);
+          w(`Edit it, then: wallaroo-install render --preset ${e.written[0]}   (no cluster needed), or install with --preset.`);
+        } else o.out.write(escapeControl(e.text.endsWith('\n') ? e.text : e.text + '\n'));
+        break;
       case 'result':
         w('');
         for (const l of resultLines(e.result)) w(l);
@@ -97,7 +119,7 @@ export function plainRenderer(o: PlainOptions): (e: FlowEvent) => void {
         w(`  password: ${e.password}${e.passwordShown ? '' : '   (hidden: add --show-secrets to see it)'}`);
         break;
       case 'failed':
-        o.err.write(`\nerror: ${e.cause} [${e.code}]\n  next: ${e.fix}\n`);
+        o.err.write(escapeControl(`\nerror: ${indentLines(e.cause, '  ')} [${e.code}]\n  next: ${indentLines(e.fix, '    ')}\n`));
         break;
     }
   };

@@ -1,7 +1,9 @@
-// One install per release at a time. The run takes the cluster Lease before preflight (so a
+// One install per release at a time. Before preflight a run only LOOKS for another one (so a
 // second run never gets as far as seeing the first one's release "pending" and calling it
-// stuck), renews it while it works, and gives it back at the end, whatever the outcome. On this
-// machine it also leaves a run record, so `attach` can find the run's events.
+// stuck); it TAKES the cluster Lease once its checks have passed, right before its first write
+// (a run whose checks fail leaves the cluster as it found it), renews it while it works, and
+// gives it back at the end, whatever the outcome. On this machine it also leaves a run record,
+// so `attach` can find the run's events.
 import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { FlowError, type EventBus } from '../flows/events.ts';
@@ -32,6 +34,8 @@ export interface RunningInstall {
   renewedAgoMs?: number;
   logFile?: string;
   eventsFile?: string;
+  /** The preset (answers file) it installs, as that machine names it. */
+  preset?: string;
   /** On this machine, its process alive: it can be followed. */
   local: boolean;
 }
@@ -64,7 +68,7 @@ function runningFrom(release: string, namespace: string, holder: string, view: {
   return {
     release, namespace, holder, user: h.user, host: h.host, pid: h.pid,
     since: view.acquireTime?.toISOString(), renewedAgoMs,
-    logFile: view.annotations[ANN.logFile], eventsFile: view.annotations[ANN.eventsFile], local,
+    logFile: view.annotations[ANN.logFile], eventsFile: view.annotations[ANN.eventsFile], preset: view.annotations[ANN.preset], local,
   };
 }
 
@@ -79,7 +83,7 @@ export async function findRunningInstall(c: LockCluster, release: string, namesp
   // (a run that could not take one for lack of RBAC).
   const rec = findRunRecord({ server: c.target.server, namespace, release });
   if (rec && !rec.endedAt && rec.pid !== process.pid && runIsAlive(rec.pid)) {
-    return { release, namespace, holder: rec.holder, user: rec.user, host: rec.host, pid: rec.pid, since: rec.startedAt, logFile: rec.logFile, eventsFile: rec.eventsFile, local: true };
+    return { release, namespace, holder: rec.holder, user: rec.user, host: rec.host, pid: rec.pid, since: rec.startedAt, logFile: rec.logFile, eventsFile: rec.eventsFile, preset: rec.preset, local: true };
   }
   let lease;
   try { lease = await (await LeaseClient.open(c.target.kc, namespace, release)).read(); } catch { return undefined; }
@@ -90,9 +94,17 @@ export async function findRunningInstall(c: LockCluster, release: string, namesp
   return runningFrom(release, namespace, v.holder, view, v.renewedAgoMs);
 }
 
+/** Before the checks: refuse (InstallRunning) when another run of this release is under way. */
+export async function assertNoRunningInstall(c: LockCluster, target: { release: string; namespace: string }): Promise<void> {
+  const run = await findRunningInstall(c, target.release, target.namespace);
+  if (run) throw new InstallRunning(run, c.target.context);
+}
+
 export interface LockOptions {
   /** The run's log: its path (and its events file's) go into the Lease and the run record. */
   logFile?: string;
+  /** The preset (answers file) this run installs: a second run with another one is told it was not applied. */
+  preset?: string;
   /** How the Lease is reached (a fake in unit tests). */
   openLease?: (c: LockCluster, namespace: string, release: string) => Promise<LeaseIO>;
 }
@@ -112,11 +124,12 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
   const eventsFile = o.logFile ? eventsFileFor(o.logFile) : undefined;
   const record: RunRecord = {
     server: c.target.server, namespace, release, context: c.target.context, pid: process.pid, host: hostname(), user: currentUser(),
-    holder: me, startedAt: now.toISOString(), logFile: o.logFile, eventsFile, version: VERSION,
+    holder: me, startedAt: now.toISOString(), logFile: o.logFile, eventsFile, preset: o.preset, version: VERSION,
   };
   const annotations: Record<string, string> = { [ANN.version]: VERSION };
   if (o.logFile) annotations[ANN.logFile] = o.logFile;
   if (eventsFile) annotations[ANN.eventsFile] = eventsFile;
+  if (o.preset) annotations[ANN.preset] = o.preset;
   const without = (why: string): Held => {
     bus.emit({ type: 'warning', code: 'W_NO_INSTALL_LOCK', message: `cannot take the install lock (Lease ${leaseName(release)} in namespace ${namespace}): ${why}; another install of this release could run at the same time`,
       fix: `allow create/update/delete of leases (coordination.k8s.io) in namespace ${namespace}, and make sure nobody else installs this release meanwhile` });
@@ -126,11 +139,11 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
   // This machine's own record first: it also covers a run that could not take a Lease.
   const mine = findRunRecord(record);
   if (mine && !mine.endedAt && mine.pid !== process.pid && runIsAlive(mine.pid)) {
-    throw new InstallRunning({ release, namespace, holder: mine.holder, user: mine.user, host: mine.host, pid: mine.pid, since: mine.startedAt, logFile: mine.logFile, eventsFile: mine.eventsFile, local: true }, c.target.context);
+    throw new InstallRunning({ release, namespace, holder: mine.holder, user: mine.user, host: mine.host, pid: mine.pid, since: mine.startedAt, logFile: mine.logFile, eventsFile: mine.eventsFile, preset: mine.preset, local: true }, c.target.context);
   }
 
   // The Lease lives in the release namespace; on a first install that namespace is created
-  // here, a step early, so the lock exists before anything else is written.
+  // here, as the first write of the run, so the lock exists before anything else is written.
   try {
     const ns = await c.api.core.readNamespace({ name: namespace }).catch((e) => { if (statusOf(e) === 404) return undefined; throw e; });
     if (ns?.status?.phase === 'Terminating') return { record }; // preflight reports it and stops
@@ -139,7 +152,8 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
       bus.emit({ type: 'info', message: `namespace ${namespace} created (it holds the install lock)` });
     }
   } catch (e) {
-    return without(kubeErrorReason(e));
+    // The API cannot be reached at all: preflight says so, with its fix; no lock is needed then.
+    return statusOf(e) === undefined ? { record } : without(kubeErrorReason(e));
   }
 
   const client = await (o.openLease ?? openLease)(c, namespace, release);

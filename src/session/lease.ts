@@ -16,6 +16,7 @@ export const leaseName = (release: string) => `wallaroo-install-${release}`;
 export const ANN = {
   logFile: 'wallaroo-install/log-file',
   eventsFile: 'wallaroo-install/events-file',
+  preset: 'wallaroo-install/preset',
   version: 'wallaroo-install/version',
 } as const;
 

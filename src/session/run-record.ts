@@ -22,6 +22,8 @@ export interface RunRecord extends RunTarget {
   endedAt?: string;
   logFile?: string;
   eventsFile?: string;
+  /** The preset (answers file) the run installs, absolute. */
+  preset?: string;
   version: string;
 }
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { loadPreset, FILE_FIELDS, type LocatedProblem } from '../config/load-preset.ts';
+import { loadPreset, type LocatedProblem } from '../config/load-preset.ts';
 import { secretFields } from '../config/secret-fields.ts';
 import { getIn, setIn } from './draft.ts';
 
@@ -50,7 +50,8 @@ export function presetDraft(file: string, cwd = process.cwd()): Record<string, u
 function absolutePaths(raw: Record<string, unknown>, base: string): Record<string, unknown> {
   let d = raw;
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
-  for (const path of [...FILE_FIELDS.map((f) => f.path), ['tls', 'certFile'], ['tls', 'keyFile']]) {
+  // The paths the preset loader resolves against the preset's folder.
+  for (const path of [['chart', 'archive'], ['registries', 'images', 'imageValues'], ['tls', 'certFile'], ['tls', 'keyFile']]) {
     const v = getIn(d, path);
     if (typeof v === 'string' && v) d = setIn(d, path, abs(v));
   }

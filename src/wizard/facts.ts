@@ -26,12 +26,10 @@ function reasonOf(e: unknown): { reason: string; fix?: string } {
   return { reason: err?.message ?? String(e) };
 }
 
-/** A client-node failure in words; fetch's own "fetch failed" says nothing without its cause. */
+/** A client-node failure in words (the network code, or what the API server said). */
 async function apiReason(e: unknown): Promise<string> {
-  const { kubeErrorReason } = await import('../kube/connect.ts');
-  const reason = kubeErrorReason(e);
-  const cause = (e as { cause?: { message?: string; code?: string } })?.cause;
-  return reason === 'fetch failed' && cause?.message ? `fetch failed: ${cause.message}` : reason;
+  const { kubeErrorReason } = await import('../kube/errors.ts');
+  return kubeErrorReason(e);
 }
 
 /** Reads the stored (or recovered) answers of a release (release-answers.ts; tests pass a stub). */

@@ -23,14 +23,16 @@ export interface InstallHandle {
 }
 
 export function registerSecrets(bus: EventBus, preset: LoadedPreset): void {
-  for (const v of preset.secrets.values()) bus.secret(v);
+  // As the preset loader's caller does: a secret too weak to redact safely was warned about.
+  for (const [k, v] of preset.secrets) if (!preset.unmaskable.has(k) && !preset.unresolved.has(k)) bus.secret(v);
   if (preset.tlsFiles) bus.secret(preset.tlsFiles.key);
 }
 
-function failureOf(e: unknown, logFile?: string): Failure {
-  if (e instanceof FlowError) return { code: e.code, cause: e.cause_, fix: e.fix, exitCode: e.exitCode };
-  const err = e as Error;
-  return { code: 'E_INTERNAL', cause: `internal error: ${err?.message ?? String(e)}`, fix: `please report it with the log${logFile ? ` (${logFile})` : ''}`, exitCode: 1 };
+async function failureOf(e: unknown, logFile?: string): Promise<Failure> {
+  // As the CLI does: API and file failures explained, only a real bug is E_INTERNAL.
+  const { toFlowError } = await import('../kube/errors.ts');
+  const f = toFlowError(e, { logFile });
+  return { code: f.code, cause: f.cause_, fix: f.fix, exitCode: f.exitCode };
 }
 
 /**
@@ -91,7 +93,7 @@ export function startInstall(preset: LoadedPreset, o: InstallSettings, bus = new
     } catch (caught) {
       // Once cancelled, whatever a step then failed with (a killed helm pull) is the cancel.
       const e = ac.signal.aborted && !(caught instanceof FlowError && caught.exitCode === 130) ? ac.signal.reason : caught;
-      const failure = failureOf(e, log.path);
+      const failure = await failureOf(e, log.path);
       exitCode = failure.exitCode;
       bus.emit({ type: 'failed', code: failure.code, cause: failure.cause, fix: failure.fix, exitCode: failure.exitCode });
       if (failure.code === 'E_INTERNAL') bus.emit({ type: 'log', step: 'status', source: 'stack', line: String((e as Error)?.stack) });
@@ -121,10 +123,10 @@ export async function renderWithoutCluster(preset: LoadedPreset, helmMajor: 3 | 
   });
   try {
     const { renderLoaded } = await import('../commands/render.ts');
-    await renderLoaded(preset, { output: dirname(preset.file), helmMajor }, bus);
+    await renderLoaded(preset, dirname(preset.file), { helmMajor }, bus);
     out.ok = true;
   } catch (e) {
-    out.failure = failureOf(e);
+    out.failure = await failureOf(e);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { answersSchema } from '../config/schema.ts';
 import { problemsFromZod } from '../config/issues-from-zod.ts';
 import { resolveSecrets } from '../config/resolve-secrets.ts';
 import { readTlsFiles } from '../config/tls-files.ts';
+import { weakSecretWarnings } from '../config/weak-secrets.ts';
 import { keyPath, type Problem } from '../config/problems.ts';
 import type { LoadedPreset } from '../config/load-preset.ts';
 import { baseDomain } from '../wallaroo/domain.ts';
@@ -35,7 +36,10 @@ export function buildPreset(d: Draft, typed: SecretValues, file: string, env: No
     tlsFiles = r.files;
   }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, preset: { file, answers, secrets, tlsFiles, warnings: warnings.map((w) => ({ ...w, file })) } };
+  // A secret too short or too common to be redacted safely is said so, as for a preset.
+  const weak = weakSecretWarnings(answers, secrets, new Set());
+  warnings.push(...weak.problems);
+  return { ok: true, preset: { file, answers, secrets, unmaskable: weak.unmaskable, unresolved: new Set(), tlsFiles, warnings: warnings.map((w) => ({ ...w, file })) } };
 }
 
 /** Where the answers of a release are saved: --output DIR, else the state home. */

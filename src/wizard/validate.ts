@@ -1,11 +1,10 @@
 // Every problem with the draft, found by the same code a preset goes through: the zod schema and
 // its cross-field rules, the file checks of the preset loader, the TLS file checks, secret
 // resolution, and the answer warnings. The wizard only decides which question shows which.
-import { existsSync } from 'node:fs';
 import { answersSchema, type Answers } from '../config/schema.ts';
 import { problemsFromZod } from '../config/issues-from-zod.ts';
 import { answerWarnings, crossFieldErrors } from '../config/rules.ts';
-import { FILE_FIELDS } from '../config/load-preset.ts';
+import { checkArchive, checkImageValues } from '../config/load-preset.ts';
 import { readTlsFiles } from '../config/tls-files.ts';
 import { resolveSecrets } from '../config/resolve-secrets.ts';
 import { keyPath, type KeyPath, type Problem } from '../config/problems.ts';
@@ -75,10 +74,11 @@ export function draftProblems(d: Draft, secrets: SecretValues, e: CheckEnv): Pro
       for (const p of crossFieldErrors(withRuleDefaults(input))) if (!seen.has(`${p.code}@${keyPath(p.path)}`)) problems.push(p);
     } catch { /* too malformed for the rules */ }
   }
-  for (const f of FILE_FIELDS) {
-    const v = getIn(input, f.path);
-    if (str(v) && !existsSync(v)) problems.push({ level: 'error', code: 'E_FILE_MISSING', path: f.path, message: `${f.label} ${v} does not exist`, fix: f.fix });
-  }
+  // The preset loader's own file checks (exists, a chart archive, readable within its limits).
+  const archive = getIn(input, ['chart', 'archive']);
+  const imageValues = getIn(input, ['registries', 'images', 'imageValues']);
+  if (str(archive)) { const p = checkArchive(archive); if (p) problems.push(p); }
+  if (str(imageValues)) { const p = checkImageValues(imageValues); if (p) problems.push(p); }
   problems.push(...tlsFileProblems(input));
   const resolved = resolveSecrets(input as Answers, e.env, e.cwd);
   problems.push(...resolved.problems.filter((p) => !secrets[keyPath(p.path)]));

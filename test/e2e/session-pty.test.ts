@@ -67,7 +67,8 @@ test('pty: kill() hangs the terminal up like a dropped SSH link (SIGHUP, then wr
     const fs = require('node:fs');
     const log = (s) => fs.appendFileSync(${JSON.stringify(log)}, s + '\\n');
     process.on('SIGHUP', () => log('SIGHUP'));
-    process.stdout.on('error', (e) => { log('stdout ' + e.code); process.exit(0); });
+    // Exit a little after the failed write: SIGHUP and the write error arrive in either order.
+    process.stdout.on('error', (e) => { log('stdout ' + e.code); setTimeout(() => process.exit(0), 300); });
     process.stdout.write('ready\\n');
     setInterval(() => process.stdout.write('.'), 20);
   `));

@@ -32,10 +32,10 @@ function outputWatcher() {
   };
 }
 
-/** helm has started and reported what it waits for (JSON output). */
+/** helm has made the release and waits for the engine, which the test holds back (JSON output). */
 const helmWaiting = (s: string) => {
   const at = s.search(/"step-started"[^\n]*"step":"helm"/);
-  return at >= 0 && s.lastIndexOf('"event":"waiting"') > at;
+  return at >= 0 && /"event":"waiting"[^\n]*"name":"engine"/.test(s.slice(at));
 };
 
 const microTime = (d: Date) => d.toISOString().replace(/Z$/, '000Z');
@@ -59,7 +59,7 @@ export function sessionSuite(major: HelmMajor): void {
       const t = spawnCli(['--preset', preset], { env: s.env });
       try {
         await t.waitFor('--> helm:', 120_000);
-        await t.waitFor('waiting on', 120_000); // helm is up and waiting for the engine
+        await t.waitFor('deployment/engine: 0/1 ready', 120_000); // helm made the release and waits for the engine
         t.kill(); // SIGHUP to the terminal's process group, then the pty is closed
         // The engine becomes ready only now: the install can only finish if it survived.
         s.kube.switches.neverReady.delete('engine');
@@ -67,7 +67,10 @@ export function sessionSuite(major: HelmMajor): void {
         assert.deepEqual(exit, { code: 0 }, `exit ${JSON.stringify(exit)}\n${t.history()}`);
       } finally { await t.close(); }
 
-      assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);
+      // On failure, the release record's writes say who last wrote what (helm's own record).
+      const writes = () => JSON.stringify(s.kube.requests.filter((r) => /secrets/.test(r.path) && r.method !== 'GET').map((r) => ({ t: r.time, m: r.method, p: r.path, s: r.status, ua: r.userAgent })));
+      const st = await s.helm(['status', 'wallaroo', '-n', 'wallaroo']);
+      assert.match(st, /STATUS: deployed/, `${st}\nrelease writes: ${writes()}`);
       const { log, events } = logsOf(s);
       const text = readFileSync(log, 'utf8');
       assert.match(text, /SIGHUP received \(the terminal hung up\)/);
@@ -115,10 +118,18 @@ export function sessionSuite(major: HelmMajor): void {
       const attach = runCli(['attach', '--json'], { env: s.env, onStdout: wa.onStdout });
       const ws = outputWatcher();
       const status = runCli(['status', '--json'], { env: s.env, onStdout: ws.onStdout });
+      // Another preset for the same release: it waits its turn too, and is told it was not applied.
+      const otherPreset = s.writePreset(readFileSync(preset, 'utf8').replace('size: 16', 'size: 8'), 'other.yaml');
+      const w3 = outputWatcher();
+      const third = runCli(['--preset', otherPreset, '--json'], { env, onStdout: w3.onStdout });
       // Each has replayed the first run up to helm waiting before the engine is let go.
-      await Promise.all([w2.until(helmWaiting), wa.until(helmWaiting), ws.until(helmWaiting)]);
+      await Promise.all([w2.until(helmWaiting), wa.until(helmWaiting), ws.until(helmWaiting), w3.until(helmWaiting)]);
       s.kube.switches.neverReady.delete('engine');
-      const [r1, r2, ra, rs] = await Promise.all([first, second, attach, status]);
+      const [r1, r2, ra, rs, r3] = await Promise.all([first, second, attach, status, third]);
+      assert.equal(r3.code, 1, r3.stdout + r3.stderr);
+      assert.equal(ev(r3.stdout, 'failed')[0].code, 'E_PRESET_NOT_APPLIED');
+      assert.match(ev(r3.stdout, 'failed')[0].cause, /the install that was running used preset \S+preset\.yaml \(exit 0\); \S+other\.yaml was not applied/);
+      assert.equal(ev(r3.stdout, 'result').length, 1, 'it showed how the other one ended');
 
       assert.equal(r1.code, 0, r1.stdout + r1.stderr);
       assert.equal(r2.code, 0, r2.stdout + r2.stderr);

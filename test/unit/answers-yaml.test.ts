@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { loadPreset } from '../../src/config/load-preset.ts';
 import { answersToPresetYaml, answersWithSecretRefs, parseAnswersYaml, secretEnvName } from '../../src/session/answers-yaml.ts';
@@ -34,7 +35,7 @@ test('every shipped preset round-trips: load → save → load gives equal answe
     mkdirSync(join(dir, 'tls'));
     copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.crt'), join(dir, 'tls/wallaroo.crt'));
     copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.key'), join(dir, 'tls/wallaroo.key'));
-    writeFileSync(join(dir, 'wallaroo-2025.1.0-6290.tgz'), '');
+    writeFileSync(join(dir, 'wallaroo-2025.1.0-6290.tgz'), gzipSync(Buffer.alloc(1024))); // a gzip, as a chart archive is
     writeFileSync(join(dir, 'image-values.yaml'), '{}\n');
     const first = load(join(dir, name));
     const text = answersToPresetYaml(first);

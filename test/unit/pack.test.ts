@@ -31,6 +31,14 @@ test('npm pack, install the tarball in an empty folder, npx wallaroo-install ren
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /helm upgrade --install wallaroo oci:\/\/registry\.replicated\.com\/wallaroo\/2025-1\/wallaroo/);
   assert.match(readFileSync(join(app, 'out/wallaroo-values.yaml'), 'utf8'), /kubernetes_distribution: oke/);
+
+  // Package users have no presets/ folder at hand: `presets` lists and copies them with the schema.
+  const list = spawnSync('npx', ['--no-install', 'wallaroo-install', 'presets'], { cwd: app, env, encoding: 'utf8' });
+  assert.equal(list.status, 0, list.stderr);
+  assert.match(list.stdout, /eks-internal-16 +Amazon EKS/);
+  const copy = spawnSync('npx', ['--no-install', 'wallaroo-install', 'presets', 'show', 'eks-internal-16', '--write', join(app, 'mine')], { cwd: app, env, encoding: 'utf8' });
+  assert.equal(copy.status, 0, copy.stderr);
+  assert.ok(existsSync(join(app, 'mine/eks-internal-16.yaml')) && existsSync(join(app, 'mine/schema.json')));
 });
 
 /** Node binaries older than 22.19 on this machine (the one on the system PATH, usually 20). */

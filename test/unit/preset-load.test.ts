@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, copyFileSync, mkdirSync, chmodSync, readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { loadPreset } from '../../src/config/load-preset.ts';
 import { readTlsFiles } from '../../src/config/tls-files.ts';
 import { scratchDir, repoRoot } from '../support/tools.ts';
@@ -102,7 +103,7 @@ test('a missing preset file, a preset that is not a mapping, a wrong apiVersion'
   const list = loadPreset(preset('- a\n- b\n').file, {});
   assert.equal(list.ok, false);
   if (!list.ok) assert.equal(list.problems[0].code, 'E_PRESET_SHAPE');
-  const api = loadPreset(preset(GOOD.replace('wallaroo-install/v1', 'v0')).file, { LICENSE: 'x' });
+  const api = loadPreset(preset(GOOD.replace('wallaroo-install/v1', 'v0')).file, { LICENSE: 'lic-0123456789' });
   assert.equal(api.ok, false);
   if (!api.ok) assert.equal(api.problems[0].code, 'E_API_VERSION');
 });
@@ -142,7 +143,7 @@ registries:
   const r = loadPreset(file, {});
   assert.equal(r.ok, false);
   if (!r.ok) assert.deepEqual(r.problems.map((p) => p.code), ['E_FILE_MISSING', 'E_FILE_MISSING']);
-  writeFileSync(join(dir, 'wallaroo.tgz'), '');
+  writeFileSync(join(dir, 'wallaroo.tgz'), gzipSync(Buffer.alloc(1024)));
   writeFileSync(join(dir, 'image-values.yaml'), 'imageRegistry: reg.example.internal:5000/wallaroo\n');
   const ok = loadPreset(file, {});
   assert.ok(ok.ok);
@@ -158,16 +159,16 @@ function tlsPreset(cert: string, key: string, suffix = 'wallaroo.example.com') {
 }
 
 test('TLS files: read, key matches certificate, certificate covers the domain', () => {
-  const ok = loadPreset(tlsPreset('wallaroo.crt', 'wallaroo.key'), { LICENSE: 'x' });
+  const ok = loadPreset(tlsPreset('wallaroo.crt', 'wallaroo.key'), { LICENSE: 'lic-0123456789' });
   assert.ok(ok.ok);
   assert.match(ok.preset.tlsFiles!.key, /PRIVATE KEY/);
-  const mismatch = loadPreset(tlsPreset('wallaroo.crt', 'other.key'), { LICENSE: 'x' });
+  const mismatch = loadPreset(tlsPreset('wallaroo.crt', 'other.key'), { LICENSE: 'lic-0123456789' });
   assert.equal(mismatch.ok, false);
   if (!mismatch.ok) assert.deepEqual(mismatch.problems.map((p) => p.code), ['E_TLS_KEY_MISMATCH']);
-  const otherName = loadPreset(tlsPreset('other.crt', 'other.key'), { LICENSE: 'x' });
+  const otherName = loadPreset(tlsPreset('other.crt', 'other.key'), { LICENSE: 'lic-0123456789' });
   assert.ok(otherName.ok);
   assert.deepEqual(otherName.preset.warnings.map((w) => w.code), ['W_TLS_NAME']);
-  const notPem = loadPreset(tlsPreset('wallaroo.key', 'wallaroo.key'), { LICENSE: 'x' });
+  const notPem = loadPreset(tlsPreset('wallaroo.key', 'wallaroo.key'), { LICENSE: 'lic-0123456789' });
   assert.equal(notPem.ok, false);
   if (!notPem.ok) assert.deepEqual(notPem.problems.map((p) => p.code), ['E_TLS_CERT_INVALID']);
 });

@@ -50,7 +50,7 @@ test('a registry not in host:port form', () => {
 test('chart source rules', () => {
   assert.deepEqual(codes({ chart: {} }), ['E_CHART_SOURCE@chart']);
   assert.deepEqual(codes({ chart: { channel: '2025-1' } }), ['E_CHART_VERSION@chart.version']);
-  assert.deepEqual(codes({ chart: { archive: 'w.tgz', channel: 'x', version: '1' } }), ['E_CHART_TWO_SOURCES@chart.archive']);
+  assert.deepEqual(codes({ chart: { archive: 'w.tgz', channel: 'x', version: '1.0.0' } }), ['E_CHART_TWO_SOURCES@chart.archive']);
   assert.deepEqual(codes({ chart: { archive: 'w.tgz', login: { username: 'u', password: 'env:X' } } }), ['E_CHART_LOGIN_ARCHIVE@chart.login']);
 });
 
@@ -80,7 +80,7 @@ test('kurl with a LoadBalancer warns; kurl with ingress none does not', () => {
 
 test('a service above the size warns; inline secrets warn; air gap without a registry warns', () => {
   assert.deepEqual(warnCodes(answers({ size: 8, services: { alerting: true } })), ['W_SERVICE_ABOVE_SIZE@services.alerting']);
-  assert.deepEqual(warnCodes(answers({ chart: { channel: 'c', version: 'v', login: { username: 'u', password: 'plain-text' } } })), ['W_SECRET_INLINE@chart.login.password']);
+  assert.deepEqual(warnCodes(answers({ chart: { channel: 'c', version: '2025.1.0-6290', login: { username: 'u', password: 'plain-text' } } })), ['W_SECRET_INLINE@chart.login.password']);
   assert.deepEqual(warnCodes(answers({ chart: { archive: '/w.tgz' } })), ['W_AIRGAP_NO_REGISTRY@registries.images']);
 });
 
