@@ -41,7 +41,7 @@ test('an OCI reference must start with oci://; the login is asked only when need
   await w.press('down', 'enter');
   await w.waitFor('Chart reference');
   await w.type('https://example.com/chart'); await w.press('enter');
-  await w.waitFor('must be an OCI reference starting with oci://');
+  await w.waitFor('must be an OCI chart reference');
   await w.press('ctrlU');
   await w.type('oci://mirror.example.com/wallaroo/wallaroo'); await w.press('enter');
   await w.type('2025.1.0-6290'); await w.press('enter');

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { wizardMode } from '../../src/wizard/mode.ts';
 import { presetStart } from '../../src/wizard/entry.ts';
@@ -19,7 +20,7 @@ test('the face: no TTY on either side → none; TERM=dumb or --plain → plain; 
 test('a preset: complete, partial (opens the wizard, relative paths made absolute), or unusable', () => {
   const dir = scratchDir('entry');
   const write = (name: string, body: string) => { const p = join(dir, name); writeFileSync(p, body); return p; };
-  writeFileSync(join(dir, 'w.tgz'), 'x');
+  writeFileSync(join(dir, 'w.tgz'), gzipSync('not really a chart'));
   const complete = write('c.yaml', 'apiVersion: wallaroo-install/v1\nchart: {archive: ./w.tgz}\ndistribution: eks\ndomain: {suffix: example.com}\n');
   assert.equal(presetStart(complete, {}, '/').kind, 'complete');
   const partial = write('p.yaml', 'chart: {archive: ./w.tgz}\nregistries: {models: {registry: m.example.com:443, username: u, password: "file:./pw"}}\n');

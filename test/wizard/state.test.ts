@@ -166,12 +166,12 @@ test('an upgrade prefills every answer from the stored answers, once', () => {
   assert.equal(a.distribution, 'oke');
   assert.deepEqual(a.domain, { prefix: 'ml', suffix: 'corp.example' });
   s = reduce(s, { type: 'jump', step: 'chart', ctx: up });
-  s = walk(s, up, [undefined, undefined, 'v2', undefined]);
+  s = walk(s, up, [undefined, undefined, '2025.2.0-7000', undefined]);
   assert.equal(where(s), 'review/');
   s = reduce(s, { type: 'jump', step: 'existing', ctx: up });
   assert.equal(where(s), 'existing/existing');
   s = walk(s, up, ['upgrade']);
-  assert.equal(toAnswersInput(s.answers).chart!.version, 'v2', 'choosing upgrade again keeps the edit');
+  assert.equal(toAnswersInput(s.answers).chart!.version, '2025.2.0-7000', 'choosing upgrade again keeps the edit');
 });
 
 test('no kubeconfig: the cluster step offers to go on without a cluster', () => {
