@@ -9,7 +9,7 @@ const preflight = (findings: Finding[]) => ({ state: 'ok' as const, value: { key
 
 test('the review lists every answer grouped by step, the preflight results and the exact helm command', async () => {
   const w = await renderWizard({ initial: at('review', ''), facts: clusterFacts({ preflight: preflight([finding('PF_CORES', 'pass', '32 allocatable cores for size 16'), finding('PF_NODE_COUNT', 'warn', '3 nodes; Wallaroo asks for at least 4', 'add nodes')]) }) });
-  let f = await w.waitFor('1. Cluster');
+  let f = await w.waitFor('Ready: Enter installs');
   assert.match(f, /step 10 of 12 · Review/);
   assert.match(f, /2\. Chart\s+\[2 edit\]/);
   assert.match(f, /Chart version: 2025\.1\.0-6290/);

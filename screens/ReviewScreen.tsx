@@ -40,7 +40,7 @@ export function reviewRows(model: ReviewModel, width = 80): Row[] {
         parts.forEach((p, i) => rows.push({ text: `${i ? '      ' : '  '}${p}${i < parts.length - 1 ? ' \\' : ''}`, level: l.level }));
         continue;
       }
-      const [first, ...rest] = wrapText(l.text, width - 3);
+      const [first, ...rest] = wrapText(l.text, width - 7);
       rows.push({ text: `  ${first}`, level: l.level });
       for (const r of rest) rows.push({ text: `      ${r}`, level: l.level });
     }
@@ -105,7 +105,7 @@ export function ReviewScreen({ state, dispatch, ctx, width, height, isActive, mo
       <Text wrap="truncate-end" color={verdict.color}>{verdict.text}{rows.length > view ? <Text dimColor>{`  (${G.up}${G.down} ${at + 1}-${Math.min(rows.length, at + view)} of ${rows.length})`}</Text> : null}</Text>
       {message ? <Text wrap="truncate-end" color="yellow">{message}</Text> : null}
       <KeyHints hints={picking ? [[arrows(), 'move'], ['Enter', 'edit'], ['Esc', 'cancel']] : [
-        [arrows(), 'scroll'], ['1-9', 'edit step'], ['p', 'preflight'], ['Enter', model.noCluster ? 'write files' : 'install'], ['Esc', 'back'], ['q', 'quit'],
+        [arrows(), 'scroll'], ['1-9', 'edit'], ['p', 'preflight'], ['Enter', model.noCluster ? 'write files' : 'install'], ['Esc', 'back'], ['q', 'quit'],
       ]} />
     </Box>
   );

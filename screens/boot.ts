@@ -3,7 +3,7 @@
 // as plain text. Ink then erases it and draws the same screen in place. Keys typed meanwhile
 // wait in the terminal (raw mode is already on) for the wizard.
 import { ALWAYS_SHOWN, FIRST_QUESTION, STEP_ORDER } from '../src/wizard/step-order.ts';
-import { G } from './glyphs.ts';
+import { G, asciiFold } from './glyphs.ts';
 
 export interface BootFrame { lines: number; erase: () => void }
 
@@ -23,7 +23,8 @@ export function bootLines(width: number, color: boolean, preset?: string): strin
 export function writeBoot(out: NodeJS.WriteStream, env: NodeJS.ProcessEnv, preset?: string): BootFrame {
   const noColor = env.FORCE_COLOR === '0' || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
   const color = !noColor && (out.hasColors?.() ?? false);
-  const lines = bootLines(out.columns || 80, color, preset);
+  // An ASCII terminal gets ASCII, as Ink's output does (run-ink.tsx).
+  const lines = bootLines(out.columns || 80, color, preset).map((l) => (G.ellipsis === '…' ? l : asciiFold(l)));
   out.write(lines.join('\n') + '\n');
   return {
     lines: lines.length,

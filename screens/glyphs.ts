@@ -16,11 +16,8 @@ const ASCII: Glyphs = {
   ellipsis: '...', spinner: ['-', '\\', '|', '/'], border: 'classic', rule: '-', bullet: '*',
 };
 
-/** UTF-8 when the locale says so (LC_ALL, then LC_CTYPE, then LANG, as C programs read it). */
-export function unicodeTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  return /utf-?8/i.test(locale);
-}
+export { unicodeTerminal } from '../src/wizard/ascii.ts';
+import { unicodeTerminal } from '../src/wizard/ascii.ts';
 
 export function glyphsFor(env: NodeJS.ProcessEnv = process.env): Glyphs {
   return unicodeTerminal(env) ? UNICODE : ASCII;
@@ -30,3 +27,6 @@ export function glyphsFor(env: NodeJS.ProcessEnv = process.env): Glyphs {
 export let G: Glyphs = glyphsFor();
 export function setGlyphs(g: Glyphs): void { G = g; }
 export { UNICODE, ASCII };
+
+
+export { asciiFold } from '../src/wizard/ascii.ts';

@@ -7,7 +7,7 @@ import type { CliOptions } from '../src/cli/args.ts';
 import type { WizardServices } from './App.tsx';
 import type { WizardSetup } from '../src/wizard/setup.ts';
 import { clusterOptions } from '../src/wizard/cluster-options.ts';
-import { setGlyphs, glyphsFor } from './glyphs.ts';
+import { setGlyphs, glyphsFor, asciiFold } from './glyphs.ts';
 import type { BootFrame } from './boot.ts';
 import type { Outcome } from '../src/wizard/install.ts';
 
@@ -43,14 +43,14 @@ export function realServices(setup: WizardSetup, saveAnswers: WizardServices['sa
 }
 
 /**
- * Ink cuts a row too long for the terminal with "…", a glyph an ASCII-only terminal (LANG=C)
- * cannot show: there, what Ink writes has it replaced by "." (same width, so Ink's cursor
- * arithmetic holds).
+ * On an ASCII-only terminal (LANG=C) the screens draw ASCII glyphs; what is left (Ink's "…" for
+ * a cut row, typography in messages) is folded to ASCII of the same width (glyphs.ts), so that
+ * Ink's cursor arithmetic holds.
  */
 function asciiStdout(out: NodeJS.WriteStream): NodeJS.WriteStream {
   return new Proxy(out, {
     get(target, prop, receiver) {
-      if (prop === 'write') return (chunk: unknown, ...rest: unknown[]) => (target.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? chunk.replace(/\u2026/g, '.') : chunk, ...rest);
+      if (prop === 'write') return (chunk: unknown, ...rest: unknown[]) => (target.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? asciiFold(chunk) : chunk, ...rest);
       const v = Reflect.get(target, prop, target);
       return typeof v === 'function' ? v.bind(target) : v;
     },

@@ -18,6 +18,7 @@ import type { Facts } from './facts-types.ts';
 import type { FactsLoader } from './facts.ts';
 import { shellQuote } from '../helm/args.ts';
 import { join } from 'node:path';
+import { asciiFold, unicodeTerminal } from './ascii.ts';
 
 const MARK: Record<Note['level'], string> = { ok: '[ok]', warn: '[warning]', error: '[error]', info: '    ', busy: '[...]' };
 
@@ -28,8 +29,9 @@ export interface LineIO {
   close(): void;
 }
 
-export function terminalIO(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): LineIO {
+export function terminalIO(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout, ascii = !unicodeTerminal()): LineIO {
   let muted = false;
+  const text = (s: string) => (ascii ? asciiFold(s) : s);
   const out = new Writable({
     write(chunk, _enc, cb) { if (!muted) output.write(chunk); cb(); },
   });
@@ -41,10 +43,10 @@ export function terminalIO(input: NodeJS.ReadableStream = process.stdin, output:
   rl.on('close', () => settle(null));
   rl.on('line', (l) => { if (muted) output.write('\n'); settle(l); });
   return {
-    print: (line = '') => output.write(`${line}\n`),
+    print: (line = '') => output.write(`${text(line)}\n`),
     ask: (prompt, o = {}) => new Promise((resolve) => {
       pending = resolve;
-      output.write(prompt);
+      output.write(text(prompt));
       muted = Boolean(o.mask);
       rl.setPrompt('');
       rl.prompt(true);

@@ -70,7 +70,7 @@ export function domainQuestions(d: Draft): Question[] {
     textQ('domain', d, { path: ['domain', 'suffix'], label: 'Domain suffix', placeholder: 'example.com',
       help: 'The DNS domain Wallaroo is served under; you create its DNS records after the install.', notes: fqdnPreview }),
     textQ('domain', d, { path: ['domain', 'prefix'], label: 'Domain prefix (optional)', placeholder: 'wallaroo',
-      help: 'One DNS label put in front: wallaroo + example.com → wallaroo.example.com.', notes: fqdnPreview,
+      help: 'One DNS label put in front: wallaroo + example.com gives wallaroo.example.com.', notes: fqdnPreview,
       parse: (t) => ({ value: t.trim() }), display: (x) => (x ? String(x) : '(none)') }),
   ];
 }
