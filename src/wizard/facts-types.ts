@@ -57,10 +57,7 @@ export interface Facts {
   preflight: Load<PreflightFacts>;
 }
 
-export const idle = { state: 'idle' } as const;
-
 export function initialFacts(): Facts {
+  const idle = { state: 'idle' } as const;
   return { kubeconfig: idle, connection: idle, nodes: idle, helm: idle, tlsSecrets: idle, pullSecrets: idle, release: idle, preflight: idle };
 }
-
-export const valueOf = <T>(l: Load<T>): T | undefined => (l.state === 'ok' ? l.value : undefined);

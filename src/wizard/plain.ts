@@ -326,9 +326,7 @@ async function installPlain(setup: WizardSetup, deps: PlainDeps, preset: LoadedP
   }
   save('saved after the install');
   io.print('');
-  for (const l of resultLines({ ...o.result, adminPassword: o.result.adminPassword ? '********' : undefined, passwordShown: false })) {
-    if (!l.includes('wallaroo-install credentials')) io.print(l);
-  }
+  for (const l of resultLines({ ...o.result, adminPassword: o.result.adminPassword ? '********' : undefined, passwordShown: false })) io.print(l);
   io.print('');
   io.print(`Files: answers ${answersFile}; values ${o.result.valuesFile}; log ${o.logFile}`);
   io.print(`Repeat it without questions: ${repeat}`);

@@ -35,8 +35,6 @@ const BEHAVIOUR: Record<StepId, Omit<StepDef, 'id' | 'title'>> = {
 
 export const STEPS: StepDef[] = STEP_ORDER.map((s) => ({ id: s.id, title: s.title, ...BEHAVIOUR[s.id] }));
 
-export const QUESTION_STEPS = STEPS.filter((s) => s.questions !== none).map((s) => s.id);
-
 export function stepDef(id: StepId): StepDef {
   return STEPS.find((s) => s.id === id)!;
 }
