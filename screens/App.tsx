@@ -152,6 +152,10 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
     if (!model) return;
     if (model.errors) { setMessage(`${model.errors} problem${model.errors === 1 ? '' : 's'} first: press the step's number to edit it`); return; }
     if (!model.built.ok) return;
+    if (!model.noCluster && (facts.kubeconfig.state === 'idle' || facts.kubeconfig.state === 'loading')) {
+      setMessage('still reading the kubeconfig: press Enter again in a moment');
+      return;
+    }
     const unignored = model.blocking.filter((c) => !ignored.includes(c) && !settings.cli.ignorePreflight.includes(c));
     if (!model.noCluster && unignored.length) { setDialog({ kind: 'ignore', codes: unignored }); return; }
     setMessage(undefined);

@@ -87,7 +87,7 @@ export function ReviewScreen({ state, dispatch, ctx, width, height, isActive, mo
       ? { color: 'green', text: `${G.check} Ready: Enter writes the answers and the values file and prints the commands (no cluster)` }
       : model.blocking.length
         ? { color: 'yellow', text: `${G.warn} Preflight failed (${model.blocking.join(', ')}): Enter asks before installing anyway` }
-        : { color: 'green', text: `${G.check} Ready: Enter ${ctx.facts.release.state === 'ok' && ctx.facts.release.value.exists ? 'upgrades' : 'installs'} into context ${ctx.facts.context ?? '?'}, namespace ${String(state.answers.namespace ?? 'wallaroo')}` };
+        : { color: 'green', text: `${G.check} Ready: Enter ${ctx.facts.release.state === 'ok' && ctx.facts.release.value.exists ? 'upgrades' : 'installs'} into ${ctx.facts.context ? `context ${ctx.facts.context}` : 'the current context'}, namespace ${String(state.answers.namespace ?? 'wallaroo')}` };
 
   return (
     <Box flexDirection="column">

@@ -23,7 +23,7 @@ export const KEY = {
 } as const;
 
 export class StubFacts implements FactsSource {
-  private listeners = new Set<(f: Facts) => void>();
+  readonly listeners = new Set<(f: Facts) => void>();
   readonly calls: string[] = [];
   preflights = 0;
   constructor(public facts: Facts) {}
@@ -111,6 +111,8 @@ export async function renderWizard(o: { initial?: WizardState; facts?: Facts; se
       return seen.join('\n');
     },
   });
+  // Ready when the App has its facts (it subscribes once loadFacts resolved).
+  for (let i = 0; i < 100 && !stub.listeners.size; i++) await tick();
   await tick();
   return h as Harness;
 }
