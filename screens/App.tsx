@@ -179,6 +179,8 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
   // SIGTERM and time to mark the release failed); otherwise the answers are saved and we go.
   const onSignal = useRef<(sig: string) => void>(() => {});
   onSignal.current = (sig) => {
+    // A hangup during the install is the run session's (the install carries on without a screen).
+    if (sig === 'SIGHUP' && state.step === 'install' && !outcome) return;
     if (state.step === 'install' && !outcome) {
       if (cancellingRef.current) { finish(130); return; }
       setDialog(undefined);
@@ -216,7 +218,7 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
     else if (d.kind === 'cancel' && yes) { setCancelling(true); handle.current?.cancel('Ctrl-C'); }
   };
 
-  const bodyRows = Math.max(8, rows - 3);
+  const bodyRows = Math.max(5, rows - 3);
   const { k, n } = stepNumber(state.step, state.answers, { ...ctx, secrets: state.secrets });
   const title = state.step === 'install' ? (facts.release.state === 'ok' && facts.release.value.exists ? 'Upgrade' : 'Install') : stepDef(state.step).title;
   const active = !dialog;

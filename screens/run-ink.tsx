@@ -65,8 +65,14 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
   const life: Lifeline = { gone: false };
   const signals = new EventEmitter();
   const onSignal = (sig: NodeJS.Signals) => { signals.emit('signal', sig); };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  // SIGHUP too: the SSH link dropped while answering; the answers are saved before going. A
+  // write to a terminal that is gone (EIO) means the same (the session's watch, not a crash).
+  const sigs: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  for (const s of sigs) process.on(s, onSignal);
+  const [{ keepRunningWhenTerminalGoes }, { EventBus }] = await Promise.all([import('../src/session/terminal.ts'), import('../src/flows/events.ts')]);
+  const watch = keepRunningWhenTerminalGoes(new EventBus(), {
+    screens: [], streams: [process.stdout, process.stderr, process.stdin], onGone: () => onSignal('SIGHUP'),
+  });
   boot?.erase();
   // interactive: true — the TTY check is done (mode.ts); Ink would otherwise turn CI=true in the
   // environment into "write the last frame only".
@@ -85,8 +91,8 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
   try {
     await app.waitUntilExit();
   } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+    for (const s of sigs) process.off(s, onSignal);
+    watch.dispose();
   }
   if (life.gone && life.installing) {
     const outcome = await life.installing;

@@ -165,3 +165,16 @@ test('a preset the wizard cannot fill in (a key that is not ours) is refused bef
     assert.doesNotMatch(out, /step 1 of/);
   } finally { await t.close(); }
 });
+
+test('the SSH link drops while answering: the answers so far are saved', async () => {
+  const dir = scratchDir('wizard-hup');
+  const t = spawnCli([], { env: { HOME: dir, WALLAROO_INSTALL_HOME: dir, KUBECONFIG: undefined, LANG: 'C.UTF-8' }, cwd: dir });
+  try {
+    await answer(t, 'Go on without a cluster', undefined, 'enter');
+    await answer(t, 'Helm release name', '\x15hup-release\r');
+    await t.waitFor('Namespace');
+    t.kill();
+    await t.exit;
+  } finally { await t.close(); }
+  assert.match(readFileSync(join(dir, 'answers', 'hup-release-answers.yaml'), 'utf8'), /release: hup-release/);
+});
