@@ -100,6 +100,7 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [rendered, setRendered] = useState<RenderOutcome | undefined>();
   const runDir = useRef<{ release: string; dir: string } | undefined>(undefined);
+  const [confirmQueued, setConfirmQueued] = useState(false);
   const finished = useRef(false);
 
   const ctx: Ctx = useMemo(() => ({ facts, env: settings.env, cwd: settings.cwd, cli: settings.cli }), [facts]);
@@ -153,9 +154,13 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
     if (model.errors) { setMessage(`${model.errors} problem${model.errors === 1 ? '' : 's'} first: press the step's number to edit it`); return; }
     if (!model.built.ok) return;
     if (!model.noCluster && (facts.kubeconfig.state === 'idle' || facts.kubeconfig.state === 'loading')) {
-      setMessage('still reading the kubeconfig: press Enter again in a moment');
+      // Enter before the kubeconfig is read (a preset opened on the review): kept, and acted on
+      // as soon as it is read.
+      setMessage('reading the kubeconfig: this goes on by itself in a moment');
+      setConfirmQueued(true);
       return;
     }
+    setConfirmQueued(false);
     const unignored = model.blocking.filter((c) => !ignored.includes(c) && !settings.cli.ignorePreflight.includes(c));
     if (!model.noCluster && unignored.length) { setDialog({ kind: 'ignore', codes: unignored }); return; }
     setMessage(undefined);
@@ -169,6 +174,11 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
     setCancelling(false);
     dispatch({ type: 'goto', step: 'install' });
   };
+
+  useEffect(() => {
+    if (confirmQueued && state.step === 'review' && (facts.kubeconfig.state === 'ok' || facts.kubeconfig.state === 'error')) confirm();
+    else if (confirmQueued && state.step !== 'review') setConfirmQueued(false);
+  }, [confirmQueued, facts.kubeconfig.state, state.step]);
 
   // A cancelled install ends the wizard (130) once its last frame, which says so, is drawn.
   useEffect(() => {

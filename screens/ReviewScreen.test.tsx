@@ -125,3 +125,15 @@ test('an upgrade shows what changes against the live release, secrets redacted, 
   assert.match(f, /JupyterHub was on and this upgrade turns it off: its user volumes \(PVCs\)/);
   w.unmount();
 });
+
+test('Enter before the kubeconfig is read is kept, and the install starts once it is', async () => {
+  const w = await renderWizard({ initial: at('review', ''), facts: { ...initialFacts(), kubeconfig: { state: 'loading' } } });
+  await w.waitFor('Ready: Enter installs into the current context');
+  await w.press('enter');
+  await w.waitFor('reading the kubeconfig: this goes on by itself');
+  assert.equal(w.state().step, 'review');
+  w.facts.set(clusterFacts());
+  await w.waitFor('Ctrl-C stop the install');
+  assert.equal(w.state().step, 'install');
+  w.unmount();
+});

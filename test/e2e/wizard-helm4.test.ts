@@ -90,18 +90,19 @@ distribution: eks
 domain: {prefix: wallaroo, suffix: example.com}
 size: 16
 `);
-  s.kube.switches.neverReady.add('engine');
-  const t = spawnCli(['wizard', '--preset', preset], { env: env(s), cwd: s.dir });
   try {
-    await t.waitFor('Ready: Enter installs', 60_000);
-    t.press('enter');
-    await t.waitFor(/helm: install of release wallaroo/, 120_000);
-    await t.waitFor(/waiting on \d+ object/, 120_000);
-    t.kill();
-    s.kube.switches.neverReady.delete('engine');
-    const exit = await t.exit;
-    assert.deepEqual(exit, { code: 0 }, `exit ${JSON.stringify(exit)}\n${t.history()}`);
-  } finally { await t.close(); }
-  assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);
-  await s.close();
+    s.kube.switches.neverReady.add('engine');
+    const t = spawnCli(['wizard', '--preset', preset], { env: env(s), cwd: s.dir });
+    try {
+      await t.waitFor('Ready: Enter installs', 60_000);
+      t.press('enter');
+      await t.waitFor(/helm: install of release wallaroo/, 120_000);
+      await t.waitFor(/waiting on \d+ object/, 120_000);
+      t.kill();
+      s.kube.switches.neverReady.delete('engine');
+      const exit = await t.exit;
+      assert.deepEqual(exit, { code: 0 }, `exit ${JSON.stringify(exit)}\n${t.history()}`);
+    } finally { await t.close(); }
+    assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);
+  } finally { await s.close(); }
 });
