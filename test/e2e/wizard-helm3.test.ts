@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnCli } from '../support/pty.ts';
 import { runCli } from '../support/cli.ts';
-import { answer, eksStage, env, PRESET } from './wizard-suite.ts';
+import { answer, eksStage, env, PRESET, exited } from './wizard-suite.ts';
 
 test('helm 3: the wizard upgrades a release starting from its stored answers', async () => {
   const s = await eksStage(3);
@@ -39,7 +39,7 @@ test('helm 3: the wizard upgrades a release starting from its stored answers', a
       t.press('enter');
       await t.waitFor('Wallaroo upgraded', 240_000);
       t.press('enter');
-      assert.deepEqual(await t.exit, { code: 0 });
+      assert.deepEqual(await exited(t), { code: 0 });
       assert.match(t.history(), /✔ helm: release wallaroo deployed, revision 2/);
     } finally { await t.close(); }
     assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /REVISION: 2[\s\S]*STATUS: deployed|STATUS: deployed[\s\S]*REVISION: 2/);

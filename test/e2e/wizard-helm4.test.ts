@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnCli } from '../support/pty.ts';
 import { runCli, jsonEvents } from '../support/cli.ts';
-import { answer, answersFile, eksStage, env, fitsTerminal, replace, TLS } from './wizard-suite.ts';
+import { answer, answersFile, eksStage, env, fitsTerminal, replace, TLS, exited } from './wizard-suite.ts';
 
 test('helm 4: a full install in the wizard at 80x24, then --preset replays the saved answers', async () => {
   const s = await eksStage(4);
@@ -58,7 +58,7 @@ test('helm 4: a full install in the wizard at 80x24, then --preset replays the s
     t.write('r');
     await t.waitFor(`admin / ${password}`);
     t.press('enter');
-    assert.deepEqual(await t.exit, { code: 0 });
+    assert.deepEqual(await exited(t), { code: 0 });
     assert.ok(!t.screen().includes(password), 'masked again before the wizard ends');
 
     assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);
@@ -100,7 +100,7 @@ size: 16
       await t.waitFor(/waiting on \d+ object/, 120_000);
       t.kill();
       s.kube.switches.neverReady.delete('engine');
-      const exit = await t.exit;
+      const exit = await exited(t);
       assert.deepEqual(exit, { code: 0 }, `exit ${JSON.stringify(exit)}\n${t.history()}`);
     } finally { await t.close(); }
     assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { spawnCli } from '../support/pty.ts';
 import { runCli } from '../support/cli.ts';
 import { scratchDir } from '../support/tools.ts';
-import { answer, eksStage, env } from './wizard-suite.ts';
+import { answer, eksStage, env, exited } from './wizard-suite.ts';
 
 test('no TTY: one message that names ssh -t and --preset, exit 2, no Ink', async () => {
   const r = await runCli([], { env: { CI: 'false' } });
@@ -47,7 +47,7 @@ test('no cluster: the wizard says why, goes on without one, and ends like render
     screen = await answer(t, 'Ready: Enter writes the answers and the values file', undefined, 'enter');
     screen = await t.waitFor('Files written (no cluster)', 60_000);
     t.press('enter');
-    assert.deepEqual(await t.exit, { code: 0 });
+    assert.deepEqual(await exited(t), { code: 0 });
     const all = t.history().replace(/\n\s*/g, ' ');
     assert.match(all, /helm upgrade --install wallaroo oci:\/\/registry\.replicated\.com\/wallaroo\/2025-1\/wallaroo --version 2025\.1\.0-6290/);
     const values = join(home, 'answers', 'wallaroo-values.yaml');
@@ -80,7 +80,7 @@ size: 8
       const quit = await t.waitFor('Quit the wizard?');
       assert.match(quit.replace(/[│\n]\s*/g, ' '), /saved in .*wallaroo-answers\.yaml/);
       t.write('y');
-      assert.deepEqual(await t.exit, { code: 130 });
+      assert.deepEqual(await exited(t), { code: 130 });
     } finally { await t.close(); }
     const saved = readFileSync(join(s.env.WALLAROO_INSTALL_HOME, 'answers', 'wallaroo-answers.yaml'), 'utf8');
     assert.match(saved, /suffix: corp\.example/);
@@ -108,7 +108,7 @@ test('TERM=dumb: plain numbered prompts in the pty, no escape sequences', async 
     t.press('ctrlC');
     await t.waitFor('Quit the wizard? [y/N]');
     t.write('y\r');
-    assert.deepEqual(await t.exit, { code: 130 });
+    assert.deepEqual(await exited(t), { code: 130 });
     assert.doesNotMatch(t.output, /\x1b\[[0-9;]*[A-Za-z]/, 'no cursor movement, no colour');
   } finally { await t.close(); }
 });
@@ -123,7 +123,7 @@ test('NO_COLOR and LANG=C: no colour codes, ASCII glyphs only', async () => {
     t.press('ctrlC');
     await t.waitFor('Quit the wizard?');
     t.write('y');
-    await t.exit;
+    await exited(t);
     assert.doesNotMatch(t.output, /\x1b\[(3\d|9\d|38;)[0-9;]*m/, 'no colour');
     assert.doesNotMatch(t.history(), /[^\x00-\x7f]/, 'ASCII only');
   } finally { await t.close(); }
@@ -146,7 +146,7 @@ test('a resized terminal is redrawn within its new size', async () => {
     t.press('ctrlC');
     await t.waitFor('Quit the wizard?');
     t.write('y');
-    assert.deepEqual(await t.exit, { code: 130 });
+    assert.deepEqual(await exited(t), { code: 130 });
   } finally { await t.close(); }
 });
 
@@ -156,7 +156,7 @@ test('a preset the wizard cannot fill in (a key that is not ours) is refused bef
   writeFileSync(preset, 'apiVersion: wallaroo-install/v1\ndistribuion: eks\n');
   const t = spawnCli(['wizard', '--preset', preset], { env: { HOME: dir, WALLAROO_INSTALL_HOME: dir, KUBECONFIG: undefined }, cwd: dir });
   try {
-    assert.deepEqual(await t.exit, { code: 2 });
+    assert.deepEqual(await exited(t), { code: 2 });
     const out = t.history().replace(/\n/g, '');
     assert.match(out, /bad\.yaml:2:1: distribuion: unknown key "distribuion"/);
     assert.match(out, /did you mean "distribution"/);
@@ -174,7 +174,7 @@ test('the SSH link drops while answering: the answers so far are saved', async (
     await answer(t, 'Helm release name', '\x15hup-release\r');
     await t.waitFor('Namespace');
     t.kill();
-    await t.exit;
+    await exited(t);
   } finally { await t.close(); }
   assert.match(readFileSync(join(dir, 'answers', 'hup-release-answers.yaml'), 'utf8'), /release: hup-release/);
 });

@@ -42,3 +42,12 @@ export function fitsTerminal(t: PtyRun, cols = 80): void {
 }
 
 export { PRESET, readFileSync, statSync };
+
+/** The program's exit, or a failure with the screen if it does not end in time (never a hang). */
+export function exited(t: PtyRun, ms = 180_000): Promise<{ code: number; signal?: NodeJS.Signals }> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    t.exit.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`the wizard did not end within ${ms} ms; screen:\n${t.screen()}`)), ms); }),
+  ]);
+}
