@@ -1,13 +1,19 @@
-// One bundled ESM file with zero runtime dependencies: dist/wallaroo-install.js.
+// The bundle, with zero runtime dependencies: dist/wallaroo-install.js and the chunks it loads on
+// demand (dist/chunks/). Split so that a command loads only what it uses: the wizard's first
+// frame needs Ink and the questions, not client-node (most of the bytes), helm or the install
+// flow, which load after it; `--version` and `--help` load neither.
 import { build } from 'esbuild';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/devtools-stub.js', 'export default {};\n');
 const result = await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/wallaroo-install.js',
+  entryPoints: { 'wallaroo-install': 'src/main.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -27,5 +33,7 @@ const result = await build({
   banner: { js: "import { createRequire as __wiCreateRequire } from 'node:module'; const require = __wiCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-console.log(`build: dist/wallaroo-install.js ${(bytes / 1024).toFixed(0)} KiB`);
+const outputs = Object.entries(result.metafile.outputs);
+const bytes = outputs.reduce((n, [, o]) => n + o.bytes, 0);
+const entry = outputs.find(([f]) => f.endsWith('wallaroo-install.js'))?.[1].bytes ?? 0;
+console.log(`build: dist/wallaroo-install.js ${(entry / 1024).toFixed(0)} KiB + ${outputs.length - 1} chunks, ${(bytes / 1024).toFixed(0)} KiB in all`);

@@ -4,8 +4,6 @@ import { parseCli, wantsJson, type CliOptions } from './cli/args.ts';
 import { EventBus, FlowError } from './flows/events.ts';
 import { jsonRenderer } from './render/json.ts';
 import { plainRenderer } from './render/plain.ts';
-import { openRunLog } from './cli/run-log.ts';
-import { startRunSession } from './session/run-session.ts';
 import { VERSION } from './version.ts';
 import { toFlowError } from './kube/errors.ts';
 
@@ -46,10 +44,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (o.command === 'help') { process.stdout.write(o.helpText + '\n'); return 0; }
   if (o.command === 'version') { process.stdout.write(`${VERSION}\n`); return 0; }
-  if (o.command === 'wizard') {
-    process.stderr.write('error: no preset given, and the interactive wizard is not part of this version yet\n'
-      + '  next: run `wallaroo-install --preset FILE` (copy one of the ready presets in presets/), or `wallaroo-install --help`\n');
-    return 2;
+  if (o.command === 'wizard') return (await import('./wizard/run.ts')).runWizard(o);
+  // A preset that is only incomplete or invalid, given in a terminal: the wizard asks for the rest.
+  if (o.command === 'install' && o.preset && !o.json && process.stdin.isTTY && process.stdout.isTTY
+    && (await import('./wizard/entry.ts')).presetStart(o.preset).kind === 'partial') {
+    return (await import('./wizard/run.ts')).runWizard(o);
   }
 
   if (o.command === 'uninstall') {
@@ -59,9 +58,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const offScreen = bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
-  const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? openRunLog(bus, o.command) : undefined;
+  // Loaded here, not at the top: they bring the YAML writer, which --version, --help and the
+  // wizard's first frame do not need.
+  const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? (await import('./cli/run-log.ts')).openRunLog(bus, o.command) : undefined;
   // The events file `attach` follows; the run carries on (log only) if the terminal goes away.
-  const session = log ? startRunSession(bus, { logFile: log.path, screens: [offScreen] }) : undefined;
+  const session = log ? (await import('./session/run-session.ts')).startRunSession(bus, { logFile: log.path, screens: [offScreen] }) : undefined;
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
 
   // Ctrl-C / SIGTERM: abort the running step (helm gets SIGTERM and time to finish), exit 130.

@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.tsx';
 import { Spinner } from './Spinner.tsx';
-import { G } from './glyphs.ts';
+import { G, ASCII } from './glyphs.ts';
 import type { Progress } from './state.ts';
 import { safe } from './lines.ts';
 
@@ -31,7 +31,7 @@ export function ProgressScreen({ progress, width, height, title }: ProgressScree
         {p.waiting.slice(0, waitRoom).map((w, i) => (
           <Text key={`w${i}`} wrap="truncate-end" color="yellow">    {safe(`${w.kind}/${w.name}: ${w.reason}`)}</Text>
         ))}
-        {p.waiting.length > waitRoom && waitRoom > 0 && <Text dimColor>    … and {p.waiting.length - waitRoom} more</Text>}
+        {p.waiting.length > waitRoom && waitRoom > 0 && <Text dimColor>    {G === ASCII ? '...' : '…'} and {p.waiting.length - waitRoom} more</Text>}
         {p.recent.map((r, i) => <Text key={`r${i}`} wrap="truncate-end" dimColor>    {safe(r)}</Text>)}
       </Box>
     </Frame>

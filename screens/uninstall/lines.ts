@@ -1,5 +1,7 @@
 // What the scrolling screens show, as lines already fitted to the width (pure): the plan, the
 // result. Built from the same sections the plain renderer prints (src/render/uninstall.ts).
+import { asciiFold } from '../../src/wizard/ascii.ts';
+import { G, ASCII } from './glyphs.ts';
 import { ACTION_WORD, planSections, resultLines } from '../../src/render/uninstall.ts';
 import type { Action, UninstallPlan } from '../../src/flows/uninstall/types.ts';
 import type { Outcome, State } from './state.ts';
@@ -11,7 +13,8 @@ export type Tone = 'title' | 'dim' | 'warn' | 'error' | 'ok' | Action;
 export interface ViewLine { text: string; tone?: Tone; word?: string }
 
 /** Text from the cluster (names, messages, log lines) cannot drive the terminal: controls are shown escaped. */
-export const safe = (t: string) => escapeControl(t, { oneLine: true });
+/** Text from the cluster and the flows: control characters escaped, typography folded to ASCII on an ASCII terminal. */
+export const safe = (t: string) => { const s = escapeControl(t, { oneLine: true }); return G === ASCII ? asciiFold(s) : s; };
 
 /** Rows the frame keeps for itself: title, rule, status line, key hints, and one spare. */
 export const CHROME_ROWS = 5;

@@ -11,6 +11,11 @@ export function stateHome(): string {
   return process.env.WALLAROO_INSTALL_HOME || join(homedir(), '.wallaroo-install');
 }
 
+/** The folder of one install run (its values file, the pulled chart). */
+export function runDir(release: string): string {
+  return join(stateHome(), 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${release}`);
+}
+
 export function openRunLog(bus: EventBus, command: string): { path: string; close: () => Promise<void> } {
   const dir = join(stateHome(), 'logs');
   ensurePrivateDir(dir);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { CliOptions } from '../cli/args.ts';
-import { stateHome } from '../cli/run-log.ts';
+import { runDir } from '../cli/run-log.ts';
 import { FlowError, type EventBus } from '../flows/events.ts';
 import { installFlow, runChecks } from '../flows/install.ts';
 import { buildPlan } from '../flows/plan.ts';
@@ -13,9 +13,6 @@ import { followRunningInstall, outcomeError } from '../session/follow.ts';
 import { kubeFailure } from '../kube/errors.ts';
 import { CancelGuard } from '../flows/cancel.ts';
 
-function runDir(release: string): string {
-  return join(stateHome(), 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${release}`);
-}
 
 export async function installCommand(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   const preset = loadPresetOrFail(o.preset!, bus);

@@ -9,7 +9,7 @@ import type { CliOptions } from '../cli/args.ts';
 import { EventBus, FlowError } from '../flows/events.ts';
 import { buildPlan, chartSource, type ChartSource, type InstallPlan } from '../flows/plan.ts';
 import { writePrivateFile, toYaml11, prepareOutputDir, checkWriteTarget } from '../util/files.ts';
-import { upgradeInstallArgs, registryLoginArgs, commandLine, shellQuote } from '../helm/args.ts';
+import { upgradeInstallArgs, registryLoginArgs, commandLine, shellQuote, type HelmMajor } from '../helm/args.ts';
 import { Helm, helmBinary } from '../helm/helm.ts';
 import { loadPresetCancellable } from './load.ts';
 import { holdsUnresolved } from '../config/resolve-secrets.ts';
@@ -52,7 +52,7 @@ function chartFlag(flag: string, preset: LoadedPreset): ChartSource {
   return { kind: 'oci', ref, version, ...(login ? { login } : {}) };
 }
 
-async function keysFor(source: ChartSource | undefined, preset: LoadedPreset, o: CliOptions, bus: EventBus, signal: AbortSignal): Promise<KeyMap> {
+async function keysFor(source: ChartSource | undefined, preset: LoadedPreset, o: RenderFlags, bus: EventBus, signal: AbortSignal): Promise<KeyMap> {
   if (!source) return unresolvedKeyMap();
   if (source.kind === 'archive') {
     try {
@@ -78,12 +78,20 @@ export async function renderCommand(o: CliOptions, bus: EventBus, signal: AbortS
   const dir = prepareOutputDir(o.output ?? '.', { flag: '--output', create: false }); // a bad --output: exit 2 before any work
   // render needs no secret values: an unset env: or a missing file: is a warning here.
   const preset = await loadPresetCancellable(o.preset!, bus, { secrets: 'optional' }, signal);
+  return renderLoaded(preset, dir, o, bus, signal);
+}
+
+/** What render takes beyond the preset and the folder (the wizard's "no cluster" ending passes its own). */
+export type RenderFlags = Partial<Pick<CliOptions, 'chart' | 'inlineSecrets' | 'dropUnsupported' | 'force' | 'helm'>> & { helmMajor?: HelmMajor };
+
+/** The render of answers already loaded into an existing folder (the wizard's "no cluster" ending uses it too). */
+export async function renderLoaded(preset: LoadedPreset, dir: string, o: RenderFlags, bus: EventBus, signal: AbortSignal = new AbortController().signal): Promise<void> {
   const inline = Boolean(o.inlineSecrets);
   const source = o.chart ? chartFlag(o.chart, preset) : preset.answers.chart.archive ? chartSource(preset.answers) : undefined;
   const keyMap = await keysFor(source, preset, o, bus, signal);
   const built = buildPlan(preset, keyMap, inline ? 'inline' : 'kubernetes');
   const plan: InstallPlan = source ? { ...built, chart: source } : built;
-  reportUnsupported(bus, plan, o.dropUnsupported);
+  reportUnsupported(bus, plan, Boolean(o.dropUnsupported));
   if (!keyMap.chart) {
     bus.emit({ type: 'warning', code: 'W_VALUES_UNRESOLVED', message: 'the values are UNRESOLVED: not checked against a chart, so undocumented keys are the installer\'s first guesses',
       fix: 'render with --chart PATH|oci://REF (or set chart.archive) to resolve them against the chart you will install; an install always resolves them' });
@@ -108,7 +116,7 @@ export async function renderCommand(o: CliOptions, bus: EventBus, signal: AbortS
     loginCommand(plan, preset, 'helm'),
     secretsFile && `kubectl create namespace ${plan.namespace} --dry-run=client -o yaml | kubectl apply -f -`,
     secretsFile && commandLine('kubectl', ['apply', '--namespace', plan.namespace, '--filename', secretsFile]),
-    commandLine('helm', upgradeInstallArgs(plan, valuesFile, 3)),
+    commandLine('helm', upgradeInstallArgs(plan, valuesFile, o.helmMajor ?? 3)),
   ].filter((c): c is string => Boolean(c));
   bus.emit({ type: 'rendered', valuesFile, secretsFile, commands });
   bus.emit({ type: 'output', title: `Wrote ${valuesFile}${secretsFile ? ` and ${secretsFile}` : ''} (mode 0600), ${keyMap.chart ? `resolved against chart ${chartLabel(keyMap.chart)}` : 'UNRESOLVED (no chart at hand)'}. An install runs:`, lines: commands });

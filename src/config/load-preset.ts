@@ -45,7 +45,7 @@ export interface LoadOptions {
 }
 
 /** Path fields that name files, resolved against the preset's folder and checked. */
-function checkArchive(path: string): Problem | undefined {
+export function checkArchive(path: string): Problem | undefined {
   const at: KeyPath = ['chart', 'archive'];
   try {
     const r = checkInputFile(path, { field: 'chart.archive', limit: INPUT_LIMITS.chartArchive, allowDirectory: true });
@@ -68,7 +68,7 @@ function checkArchive(path: string): Problem | undefined {
   return undefined;
 }
 
-function checkImageValues(path: string): Problem | undefined {
+export function checkImageValues(path: string): Problem | undefined {
   try {
     // Read whole (within its limit) so that a file we cannot read fails here, not inside helm.
     readInputFile(path, { field: 'registries.images.imageValues', limit: INPUT_LIMITS.imageValues });

@@ -31,6 +31,8 @@ export interface FakeNode {
   labels?: Record<string, string>;
   taints?: { key: string; value?: string; effect: string }[];
   allocatable?: Record<string, string>;
+  /** spec.providerID, as the cloud's node controller sets it (aws:///…, azure:///…). */
+  providerID?: string;
 }
 
 export interface FakeKubeOptions {
@@ -89,7 +91,7 @@ function nodeObject(n: FakeNode, i: number, kubeletVersion: string) {
       name: n.name,
       labels: { 'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'beta.kubernetes.io/arch': 'amd64', ...n.labels },
     },
-    spec: { podCIDR: `10.244.${i}.0/24`, ...(n.taints?.length ? { taints: n.taints } : {}) },
+    spec: { podCIDR: `10.244.${i}.0/24`, ...(n.providerID ? { providerID: n.providerID } : {}), ...(n.taints?.length ? { taints: n.taints } : {}) },
     status: {
       capacity, allocatable: n.allocatable ?? capacity,
       conditions: [

@@ -1,0 +1,76 @@
+// The sizing table with each service on or off: arrows move, Space toggles (dependencies follow,
+// and the line below says which and why), Enter accepts. It scrolls within its height.
+import { useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useKeys } from './keys.tsx';
+import type { Draft } from '../../src/wizard/draft.ts';
+import { serviceRows, serviceInputs, serviceProblems } from '../../src/wizard/questions/size.ts';
+import { toggleService, type ServiceOverrides } from '../../src/wizard/service-toggles.ts';
+import { CLUSTER_SIZES } from '../../src/wallaroo/sizing.ts';
+import { G } from '../glyphs.ts';
+import { selectMove, windowStart } from './Select.tsx';
+
+export interface ServicesTableProps {
+  draft: Draft;
+  height: number;
+  isActive?: boolean;
+  onChange: (services: ServiceOverrides) => void;
+  onSubmit: () => void;
+}
+
+export function ServicesTable({ draft, height, isActive = true, onChange, onSubmit }: ServicesTableProps) {
+  const rows = serviceRows(draft);
+  const size = serviceInputs(draft).size;
+  const [index, setIndexState] = useState(0);
+  const latest = useRef(0);
+  const setIndex = (n: number) => { latest.current = n; setIndexState(n); };
+  const [note, setNote] = useState<{ text: string; refused?: boolean } | undefined>();
+  // Header, two scroll lines and the note line come out of the height.
+  const listRows = Math.max(3, height - 4);
+  const top = windowStart(index, rows.length, listRows);
+  useKeys((input, key) => {
+    const index = latest.current;
+    if (key.upArrow) setIndex(selectMove(index, rows.length, 'up', listRows));
+    else if (key.downArrow) setIndex(selectMove(index, rows.length, 'down', listRows));
+    else if (key.pageUp) setIndex(selectMove(index, rows.length, 'pageUp', listRows));
+    else if (key.pageDown) setIndex(selectMove(index, rows.length, 'pageDown', listRows));
+    else if (key.home) setIndex(0);
+    else if (key.end) setIndex(rows.length - 1);
+    else if (input === ' ') {
+      const r = toggleService(serviceInputs(draft), rows[index].id);
+      setNote(r.note ? { text: r.note, refused: r.refused } : undefined);
+      if (!r.refused) onChange(r.services);
+    } else if (key.return) onSubmit();
+  }, { isActive });
+
+  const problems = serviceProblems(draft);
+  const current = rows[index];
+  const hint = note?.text ?? problems[current.id];
+  const cell = (on: boolean | undefined, s: number) => {
+    const mark = on === undefined ? G.dot : on ? G.check : G.cross;
+    return <Text key={s} color={s === size ? 'cyan' : undefined} dimColor={s !== size}>{mark.padStart(s === 8 ? 3 : 4)}</Text>;
+  };
+  return (
+    <Box flexDirection="column">
+      <Text dimColor wrap="truncate-end">{'    service'.padEnd(44)}{CLUSTER_SIZES.map((s) => String(s).padStart(s === 8 ? 3 : 4)).join('')}   (size {size})</Text>
+      <Text dimColor>{top > 0 ? `  ${G.up} ${top} more` : ' '}</Text>
+      {rows.slice(top, top + listRows).map((r, n) => {
+        const at = top + n === index;
+        return (
+          <Text key={r.id} wrap="truncate-end">
+            <Text color={at ? 'cyan' : undefined} bold={at}>{at ? G.pointer : ' '} </Text>
+            <Text color={r.on ? 'green' : undefined}>{r.on ? G.on : G.off}</Text>
+            <Text bold={at}> {r.label.padEnd(38)}</Text>
+            {CLUSTER_SIZES.map((s) => cell(r.table ? r.table[s] : undefined, s))}
+            {r.overridden ? <Text color="yellow">   {r.on ? 'on' : 'off'} (changed)</Text> : null}
+            {problems[r.id] ? <Text color="yellow"> {G.warn}</Text> : null}
+          </Text>
+        );
+      })}
+      <Text dimColor>{top + listRows < rows.length ? `  ${G.down} ${rows.length - top - listRows} more` : ' '}</Text>
+      <Text wrap="truncate-end" color={note?.refused ? 'red' : hint ? 'yellow' : undefined} dimColor={!hint}>
+        {hint ? `${note?.refused ? G.cross : G.warn} ${hint}` : `${G.dot} a service outside the sizing table is on for every size`}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,102 @@
+// Renders the wizard with Ink and returns its exit code. The first frame (boot.ts) was written
+// before Ink loaded; the cluster facts (client-node, helm) load after the App's first render.
+// Ctrl-C is the App's to handle (raw mode: it never reaches helm as a signal).
+import { EventEmitter } from 'node:events';
+import { render } from 'ink';
+import type { CliOptions } from '../src/cli/args.ts';
+import type { WizardServices } from './App.tsx';
+import type { WizardSetup } from '../src/wizard/setup.ts';
+import { clusterOptions } from '../src/wizard/cluster-options.ts';
+import { setGlyphs, glyphsFor, asciiFold } from './glyphs.ts';
+import type { BootFrame } from './boot.ts';
+import type { Outcome } from '../src/wizard/install.ts';
+
+/** What run-ink needs to know when the terminal goes away while an install runs. */
+interface Lifeline { gone: boolean; installing?: Promise<Outcome>; unmount?: () => void }
+
+export function realServices(setup: WizardSetup, saveAnswers: WizardServices['saveAnswers'], life: Lifeline = { gone: false }): WizardServices {
+  return {
+    loadFacts: async () => {
+      const [{ FactsLoader }, { storedAnswersOf }] = await Promise.all([import('../src/wizard/facts.ts'), import('../src/wizard/release-answers.ts')]);
+      const l = new FactsLoader(clusterOptions(setup.o), storedAnswersOf);
+      void l.start();
+      return l;
+    },
+    startInstall: (preset, s, bus) => {
+      // Loaded with the install module only when the admin confirms.
+      let handle: ReturnType<WizardServices['startInstall']> | undefined;
+      // The SSH link drops mid-install: Ink lets go, the install carries on to its end (logging),
+      // and the exit code is the install's.
+      const terminal = { screens: [], streams: [process.stdout, process.stderr, process.stdin], onGone: () => { life.gone = true; life.unmount?.(); } };
+      const ready = import('../src/wizard/install.ts').then((m) => { handle = m.startInstall(preset, s, bus, terminal); life.installing = handle.done; return handle; });
+      return {
+        bus,
+        get logFile() { return handle?.logFile ?? ''; },
+        cancel: (why) => { void ready.then((h) => h.cancel(why)); },
+        done: ready.then((h) => h.done),
+      };
+    },
+    renderWithoutCluster: async (preset, major) => (await import('../src/wizard/install.ts')).renderWithoutCluster(preset, major),
+    readCredentials: async (cluster, ns) => (await import('../src/wizard/install.ts')).readCredentials(cluster, ns),
+    saveAnswers,
+  };
+}
+
+/**
+ * On an ASCII-only terminal (LANG=C) the screens draw ASCII glyphs; what is left (Ink's "…" for
+ * a cut row, typography in messages) is folded to ASCII of the same width (glyphs.ts), so that
+ * Ink's cursor arithmetic holds.
+ */
+function asciiStdout(out: NodeJS.WriteStream): NodeJS.WriteStream {
+  return new Proxy(out, {
+    get(target, prop, receiver) {
+      if (prop === 'write') return (chunk: unknown, ...rest: unknown[]) => (target.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? asciiFold(chunk) : chunk, ...rest);
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+export async function runInk(o: CliOptions, presetAnswers: Record<string, unknown> | undefined, boot?: BootFrame): Promise<number> {
+  setGlyphs(glyphsFor(process.env));
+  const [{ App }, { wizardSetup }, { saveAnswers }] = await Promise.all([import('./App.tsx'), import('../src/wizard/setup.ts'), import('../src/wizard/preset.ts')]);
+  const setup = wizardSetup(o, presetAnswers);
+  let code = 1;
+  const life: Lifeline = { gone: false };
+  const signals = new EventEmitter();
+  const onSignal = (sig: NodeJS.Signals) => { signals.emit('signal', sig); };
+  // SIGHUP too: the SSH link dropped while answering; the answers are saved before going. A
+  // write to a terminal that is gone (EIO) means the same (the session's watch, not a crash).
+  const sigs: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  for (const s of sigs) process.on(s, onSignal);
+  const [{ keepRunningWhenTerminalGoes }, { EventBus }] = await Promise.all([import('../src/session/terminal.ts'), import('../src/flows/events.ts')]);
+  const watch = keepRunningWhenTerminalGoes(new EventBus(), {
+    screens: [], streams: [process.stdout, process.stderr, process.stdin], onGone: () => onSignal('SIGHUP'),
+  });
+  boot?.erase();
+  // interactive: true — the TTY check is done (mode.ts); Ink would otherwise turn CI=true in the
+  // environment into "write the last frame only".
+  const app = render(
+    <App initial={setup.initial} services={realServices(setup, saveAnswers, life)} onExit={(c) => { code = c; }} signals={signals}
+      settings={{
+        env: setup.env, cwd: setup.cwd, answersDir: setup.answersDir, runDirFor: setup.runDirFor,
+        cli: { ...clusterOptions(setup.o), release: setup.o.release, namespace: setup.o.namespace, ignorePreflight: setup.o.ignorePreflight, lbTimeoutMs: setup.o.lbTimeoutMs, showSecrets: setup.o.showSecrets },
+      }} />,
+    {
+      stdout: glyphsFor(process.env).ellipsis === '…' ? process.stdout : asciiStdout(process.stdout),
+      exitOnCtrlC: false, incrementalRendering: true, interactive: true, patchConsole: false, maxFps: 30,
+    },
+  );
+  life.unmount = () => app.unmount();
+  try {
+    await app.waitUntilExit();
+  } finally {
+    for (const s of sigs) process.off(s, onSignal);
+    watch.dispose();
+  }
+  if (life.gone && life.installing) {
+    const outcome = await life.installing;
+    return outcome.ok ? 0 : outcome.failure.exitCode;
+  }
+  return code;
+}

@@ -1,0 +1,98 @@
+// The wizard as a whole in ink-testing-library: quitting, going back, ASCII glyphs, and every
+// step within 24 rows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { renderWizard, at, COMPLETE } from './ink-support.tsx';
+import { ASCII, glyphsFor } from '../../screens/glyphs.ts';
+import { toAnswersInput } from '../../src/wizard/draft.ts';
+import { repoRoot } from '../support/tools.ts';
+
+test('Ctrl-C on a question saves the answers, asks, and says where they are', async () => {
+  const w = await renderWizard({ initial: at('domain', 'domain.suffix') });
+  await w.waitFor('Domain suffix');
+  await w.press('ctrlC');
+  const f = await w.waitFor('Quit the wizard?');
+  assert.match(f, /Your answers so far are saved in \/answers\/wallaroo-answers\.yaml \(no secret values\)/);
+  assert.match(f, /wallaroo-install wizard --preset \/answers\/wallaroo-answers\.yaml/);
+  assert.equal(w.saved.at(-1)?.note, 'saved on quit');
+  await w.type('n');
+  await w.waitFor('Domain suffix');
+  assert.deepEqual(w.exits, []);
+  await w.press('ctrlC');
+  await w.waitFor('Quit the wizard?');
+  await w.type('y');
+  for (let i = 0; i < 50 && !w.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(w.exits, [130]);
+});
+
+test('Esc goes back with the answer still there; a second Enter keeps it', async () => {
+  const w = await renderWizard({ initial: at('domain', 'domain.suffix', { ...COMPLETE, domain: undefined }) });
+  await w.waitFor('Domain suffix');
+  await w.type('corp.example'); await w.press('enter');
+  await w.waitFor('Domain prefix');
+  await w.type('ml'); await w.press('enter');
+  await w.waitFor('TLS certificate');
+  await w.press('esc');
+  assert.match(await w.waitFor('Domain prefix'), /❯ ml/);
+  await w.press('esc');
+  assert.match(await w.waitFor(/❯ corp\.example/), /Domain suffix/);
+  await w.press('enter', 'enter');
+  await w.waitFor('TLS certificate');
+  assert.deepEqual(toAnswersInput(w.state().answers).domain, { prefix: 'ml', suffix: 'corp.example' });
+});
+
+test('LANG=C: every glyph has an ASCII stand-in', async () => {
+  assert.equal(glyphsFor({ LANG: 'C' }).pointer, '>');
+  assert.equal(glyphsFor({ LANG: 'en_US.UTF-8' }).pointer, '❯');
+  assert.equal(glyphsFor({ LC_ALL: 'C', LANG: 'en_US.UTF-8' }).pointer, '>', 'LC_ALL wins');
+  const w = await renderWizard({ initial: at('size', 'services'), glyphs: ASCII });
+  const f = await w.waitFor('[x] Inference engine');
+  assert.match(f, /^> \[x\] Inference engine/m);
+  assert.match(f, /wallaroo-install - step \d+ of \d+ - Size and services/);
+  assert.doesNotMatch(f, /[^\x00-\x7f]/, 'nothing outside ASCII');
+});
+
+test('every step fits in 80x24 (the live region never grows taller than the terminal)', async () => {
+  process.env.LINES = '24';
+  const tls = join(repoRoot, 'test', 'fixtures', 'tls');
+  const full = { ...COMPLETE, tls: { certFile: join(tls, 'wallaroo.crt'), keyFile: join(tls, 'wallaroo.key') },
+    registries: { images: { registry: 'r.example.com:5000/w', imageValues: join(repoRoot, 'package.json'), pullSecret: { name: 'p', username: 'u', password: 'env:P' } },
+      models: { registry: 'm.example.com:443', username: 'u', password: 'env:P' }, edge: { registry: 'e.example.com:443', repository: 'x', username: 'u', password: 'env:P' },
+      pypi: { url: 'https://p.example.com', username: 'u', password: 'env:P' } },
+    advanced: { plateauDiskSize: '50Gi', keycloakProviders: [{ id: 'sso', clientId: 'c', clientSecret: 'env:S' }], nodePools: { general: { label: { key: 'a', value: 'b' } } } } };
+  const positions: [string, string][] = [['cluster', 'namespace'], ['chart', 'chart.version'], ['distribution', 'distribution'], ['ingress', 'ingress'],
+    ['domain', 'domain.prefix'], ['tls', 'tls.keyFile'], ['registries', 'registries.pypi.onlyPrivate'], ['size', 'services'], ['advanced', 'advanced.helmTimeout'], ['review', '']];
+  for (const [step, q] of positions) {
+    const w = await renderWizard({ initial: at(step as never, q, full), settings: { env: { P: 'x', S: 'y' } } });
+    await w.waitFor(/step \d+ of \d+/);
+    await new Promise((r) => setTimeout(r, 100));
+    const rows = w.frame().split('\n').length;
+    assert.ok(rows <= 23, `${step}/${q}: ${rows} rows\n${w.frame()}`);
+    w.unmount();
+  }
+});
+
+test('SIGTERM: on a question the answers are saved and the wizard ends (130); during an install helm is stopped cleanly first', async () => {
+  const { EventEmitter } = await import('node:events');
+  const signals = new EventEmitter();
+  const w = await renderWizard({ initial: at('domain', 'domain.suffix'), signals });
+  await w.waitFor('Domain suffix');
+  signals.emit('signal', 'SIGTERM');
+  for (let i = 0; i < 50 && !w.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(w.exits, [130]);
+  assert.equal(w.saved.at(-1)?.note, 'saved on SIGTERM');
+
+  const signals2 = new EventEmitter();
+  const v = await renderWizard({ initial: at('review', ''), signals: signals2 });
+  await v.waitFor('Ready: Enter installs');
+  await v.press('enter');
+  await v.waitFor('Ctrl-C stop the install');
+  signals2.emit('signal', 'SIGTERM');
+  await v.waitFor('stopping helm cleanly');
+  assert.deepEqual(v.install!.cancelled, ['SIGTERM']);
+  assert.deepEqual(v.exits, [], 'not before helm has stopped');
+  v.install!.finish({ ok: false, logFile: '/tmp/log', failure: { code: 'E_CANCELLED', cause: 'cancelled by SIGTERM', fix: '', exitCode: 130 } });
+  for (let i = 0; i < 50 && !v.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(v.exits, [130]);
+});
