@@ -122,7 +122,7 @@ test('an upgrade shows what changes against the live release, secrets redacted, 
   assert.match(f, /~ domainSuffix: old\.example\.com -> example\.com/);
   assert.match(f, /- privatePypi\.password: \(secret\) \(back to the chart default\)/);
   assert.doesNotMatch(f, /old-secret-pw/);
-  assert.match(f, /JupyterHub was on and this upgrade turns it off: its user volumes \(PVCs\)/);
+  assert.match(f, /JupyterHub was on and this upgrade turns it off \(/);
   w.unmount();
 });
 
