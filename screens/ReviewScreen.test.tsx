@@ -114,7 +114,8 @@ test('an upgrade shows what changes against the live release, secrets redacted, 
     privatePypi: { enabled: true, url: 'https://p.example.com', password: 'old-secret-pw' } };
   const w = await renderWizard({
     initial: at('review', '', { ...COMPLETE, services: { jupyter: false, multipleLabs: false }, $: { existing: 'upgrade' } } as never),
-    facts: clusterFacts({ release: { state: 'ok', value: { release: 'wallaroo', namespace: 'wallaroo', exists: true, revision: 2, status: 'deployed', chart: 'wallaroo-2025.1.0-6290', values: live } } }),
+    facts: clusterFacts({ release: { state: 'ok', value: { release: 'wallaroo', namespace: 'wallaroo', exists: true, revision: 2, status: 'deployed', chart: 'wallaroo-2025.1.0-6290', values: live,
+      claims: [{ name: 'hub-db-dir', labels: {}, annotations: {}, size: '1Gi' }, { name: 'claim-alice', labels: {}, annotations: {}, size: '10Gi' }] } } }),
   });
   assert.match(await w.waitFor('1. Cluster'), /Enter upgrades into context prod-eks/);
   const f = await w.scrollAll();
@@ -123,6 +124,7 @@ test('an upgrade shows what changes against the live release, secrets redacted, 
   assert.match(f, /- privatePypi\.password: \(secret\) \(back to the chart default\)/);
   assert.doesNotMatch(f, /old-secret-pw/);
   assert.match(f, /JupyterHub was on and this upgrade turns it off \(/);
+  assert.match(f.replace(/\s+/g, ' '), /leaves behind PVCs hub-db-dir \(1Gi\), claim-alice \(10Gi\)/);
   w.unmount();
 });
 

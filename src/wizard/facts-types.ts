@@ -3,6 +3,7 @@
 // say why it is missing, and nothing ever waits for the cluster before the first frame.
 import type { Detection, SizeSuggestion } from '../wallaroo/detect.ts';
 import type { HelmValues } from '../wallaroo/values.ts';
+import type { ClaimInfo } from '../wallaroo/service-storage.ts';
 import type { Finding } from '../flows/preflight.ts';
 import type { AnswersInput } from '../config/schema.ts';
 
@@ -39,6 +40,8 @@ export interface ReleaseFacts {
   pendingWayOut?: string;
   /** `helm get values` of the current revision (for the review's diff). */
   values?: HelmValues;
+  /** The claims in the namespace: the volumes a service turned off leaves behind. */
+  claims?: ClaimInfo[];
   stored?: StoredAnswers;
 }
 

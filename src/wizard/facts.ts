@@ -175,12 +175,14 @@ export class FactsLoader {
     const st = await releaseState(c.helm, release, namespace);
     if (!st.exists) return { release, namespace, exists: false };
     const cur = st.current!;
-    const r = await c.helm.run(['get', 'values', release, '--namespace', namespace, '--output', 'json']);
+    const { namespaceClaims } = await import('../flows/upgrade-warnings.ts');
+    const [r, claims] = await Promise.all([
+      c.helm.run(['get', 'values', release, '--namespace', namespace, '--output', 'json']), namespaceClaims(c.api, namespace)]);
     const values = r.exitCode === 0 ? (JSON.parse(r.stdout || '{}') ?? {}) as Record<string, unknown> : undefined;
     const stored = this.readStored ? await this.readStored(c, release, namespace).catch(() => undefined) : undefined;
     return {
       release, namespace, exists: true, revision: cur.revision, status: cur.status, chart: cur.chart, updated: cur.updated,
-      pendingWayOut: isPending(st) ? pendingWayOut(st, release, namespace) : undefined, values, stored,
+      pendingWayOut: isPending(st) ? pendingWayOut(st, release, namespace) : undefined, values, claims, stored,
     };
   }
 

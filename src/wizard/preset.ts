@@ -7,6 +7,7 @@ import { problemsFromZod } from '../config/issues-from-zod.ts';
 import { resolveSecrets } from '../config/resolve-secrets.ts';
 import { readTlsFiles } from '../config/tls-files.ts';
 import { weakSecretWarnings } from '../config/weak-secrets.ts';
+import { explicitPaths } from '../wallaroo/provenance.ts';
 import { keyPath, type Problem } from '../config/problems.ts';
 import type { LoadedPreset } from '../config/load-preset.ts';
 import { baseDomain } from '../wallaroo/domain.ts';
@@ -39,7 +40,9 @@ export function buildPreset(d: Draft, typed: SecretValues, file: string, env: No
   // A secret too short or too common to be redacted safely is said so, as for a preset.
   const weak = weakSecretWarnings(answers, secrets, new Set());
   warnings.push(...weak.problems);
-  return { ok: true, preset: { file, answers, secrets, unmaskable: weak.unmaskable, unresolved: new Set(), tlsFiles, warnings: warnings.map((w) => ({ ...w, file })) } };
+  // What the answers say themselves (not schema defaults), as the loader records it for a preset.
+  const explicit = explicitPaths(toAnswersInput(d));
+  return { ok: true, preset: { file, answers, secrets, unmaskable: weak.unmaskable, unresolved: new Set(), tlsFiles, warnings: warnings.map((w) => ({ ...w, file })), explicit } };
 }
 
 /** Where the answers of a release are saved: --output DIR, else the state home. */

@@ -89,7 +89,7 @@ export function reviewModel(i: ReviewInput): ReviewModel {
       for (const u of recovered.assumed) lines.push(bullet(`assumed: ${u.key} (${u.reason}): check it`, 'warn'));
     }
     if (rel.values) {
-      for (const w of upgradeWarnings(rel.values, plan, [], (built as { preset: LoadedPreset }).preset.explicit)) warnings.push(bullet(`${w.message} [${w.code}]`, 'warn'), bullet(`  ${w.fix}`, 'dim'));
+      for (const w of upgradeWarnings(rel.values, plan, rel.claims ?? [], (built as { preset: LoadedPreset }).preset.explicit)) warnings.push(bullet(`${w.message} [${w.code}]`, 'warn'), bullet(`  ${w.fix}`, 'dim'));
       const diff = valuesDiff(rel.values, plan.values, (built as { preset: LoadedPreset }).preset.secrets.values());
       if (!diff.length) lines.push(bullet('values: no change'));
       for (const d of diff) {

@@ -36,6 +36,7 @@ test('helm 3: the wizard upgrades a release starting from its stored answers', a
       assert.match(review, /upgrade of revision 1 \(wallaroo-2025\.1\.0-6290, deployed\)/);
       assert.match(review, /~ plateau\.enabled: true -> false/);
       assert.match(review, /Cluster size \(cores\): 8 cores/);
+      assert.match(review.replace(/\s+/g, ' '), /Plateau \(the inference-log store\) was on and this upgrade turns it off \(the 8-core sizing table\); helm deletes its PVC plateau-managed-disk/);
       t.press('enter');
       await t.waitFor('Wallaroo upgraded', 240_000);
       t.press('enter');
