@@ -9,6 +9,6 @@ const files = process.argv.slice(2).length
   : [...globSync('test/**/*.test.{ts,tsx}'), ...globSync('screens/**/*.test.{ts,tsx}')].sort();
 const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
 const r = spawnSync(process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files,
+  '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000', '--test-reporter=spec', ...files,
 ], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

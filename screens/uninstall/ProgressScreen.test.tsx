@@ -39,12 +39,15 @@ test('many waiting items stay within 80x24 (ASCII marks under LANG=C)', async ()
     recent: ['deleted Namespace/task-1', 'deleted Namespace/task-2', 'deleted Namespace/task-3'], removed: 57, stopping: false,
   };
   const r = render(<ProgressScreen progress={progress} width={80} height={24} title={TITLE} />);
-  await wait();
-  const f = r.lastFrame()!;
-  assert.ok(fits(f), f);
-  assert.match(f, /^v keep: keep done$/m);
-  assert.match(f, /^ +\.\.\. and \d+ more$/m, 'ASCII only under LANG=C');
-  assert.match(f, /57 objects removed so far/);
-  r.unmount();
-  setGlyphs(UNICODE);
+  try { // a failed assertion must not leave Ink (and its spinner timer) holding the test process open
+    await wait();
+    const f = r.lastFrame()!;
+    assert.ok(fits(f), f);
+    assert.match(f, /^v keep: keep done$/m);
+    assert.match(f, /^ +\.\.\. and \d+ more$/m, 'ASCII only under LANG=C');
+    assert.match(f, /57 objects removed so far/);
+  } finally {
+    r.unmount();
+    setGlyphs(UNICODE);
+  }
 });
