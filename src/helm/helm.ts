@@ -2,6 +2,9 @@
 // for passwords, and cancellation by SIGTERM with plenty of time to finish (a SIGKILLed helm
 // leaves the release pending-install/pending-upgrade).
 import { execa } from 'execa';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FlowError } from '../util/flow-error.ts';
 import { escapeControl, showPath } from '../util/escape.ts';
 import type { HelmMajor } from './args.ts';
@@ -55,8 +58,13 @@ export class Helm {
     // Cancelled already: never start a helm that would only be stopped (an upgrade stopped at
     // once can still leave a release record behind).
     if (o.signal?.aborted) return { exitCode: 1, stdout: '', stderr: '', cancelled: true };
+    // A watched run (an upgrade, an uninstall) writes to files, not pipes: if we quit while helm
+    // still finishes (a second Ctrl-C), a write to a closed pipe would kill helm (SIGPIPE) before
+    // it records the release as failed, leaving it pending. The files are read as they grow.
+    const out = o.onLine ? outputFiles() : undefined;
     const child = execa(this.bin, [...args, ...this.globalArgs], {
       env: this.env,
+      ...(out ? { stdout: out.fds.stdout as unknown as 'pipe', stderr: out.fds.stderr as unknown as 'pipe' } : {}), // file descriptors (execa passes them to the child as they are)
       reject: false,
       input: o.stdin ?? '',
       cancelSignal: o.signal,
@@ -67,25 +75,51 @@ export class Helm {
       // reaches helm through us: the abort (cancelSignal) sends it SIGTERM.
       detached: true,
     });
-    const split = (stream: 'stdout' | 'stderr') => {
-      let buf = '';
-      child[stream]?.on('data', (d: Buffer) => {
-        buf += d.toString('utf8');
-        const lines = buf.split('\n');
-        buf = lines.pop() ?? '';
-        for (const l of lines) if (l.trim()) o.onLine?.(l, stream);
-      });
-      child[stream]?.on('end', () => { if (buf.trim()) o.onLine?.(buf, stream); });
-    };
-    if (o.onLine) { split('stdout'); split('stderr'); }
+    const follow = out && setInterval(() => out.drain(o.onLine!), 100);
     const r = await child;
+    if (follow) clearInterval(follow);
+    const files = out?.finish(o.onLine!);
     return {
       exitCode: typeof r.exitCode === 'number' ? r.exitCode : 1,
-      stdout: String(r.stdout ?? ''),
-      stderr: String(r.stderr ?? ''),
+      stdout: files ? files.stdout : String(r.stdout ?? ''),
+      stderr: files ? files.stderr : String(r.stderr ?? ''),
       cancelled: Boolean(r.isCanceled || o.signal?.aborted),
     };
   }
+}
+
+/** helm's stdout and stderr as two private files, read line by line as they grow. */
+function outputFiles() {
+  const dir = mkdtempSync(join(tmpdir(), 'wallaroo-install-helm-'));
+  const fds = { stdout: openSync(join(dir, 'stdout'), 'w+', 0o600), stderr: openSync(join(dir, 'stderr'), 'w+', 0o600) };
+  const state = { stdout: { pos: 0, buf: '', all: '' }, stderr: { pos: 0, buf: '', all: '' } };
+  const drain = (onLine: (line: string, stream: 'stdout' | 'stderr') => void) => {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const st = state[stream];
+      const chunk = Buffer.alloc(64 * 1024);
+      for (let n; (n = readSync(fds[stream], chunk, 0, chunk.length, st.pos)) > 0;) {
+        st.pos += n;
+        const text = chunk.subarray(0, n).toString('utf8');
+        st.all += text;
+        st.buf += text;
+        const lines = st.buf.split('\n');
+        st.buf = lines.pop() ?? '';
+        for (const l of lines) if (l.trim()) onLine(l, stream);
+      }
+    }
+  };
+  return {
+    fds,
+    drain,
+    finish(onLine: (line: string, stream: 'stdout' | 'stderr') => void) {
+      drain(onLine);
+      for (const stream of ['stdout', 'stderr'] as const) if (state[stream].buf.trim()) onLine(state[stream].buf, stream);
+      closeSync(fds.stdout);
+      closeSync(fds.stderr);
+      rmSync(dir, { recursive: true, force: true });
+      return { stdout: state.stdout.all, stderr: state.stderr.all };
+    },
+  };
 }
 
 /** The helm binary to use: --helm, then $WALLAROO_INSTALL_HELM, then helm on PATH. */
