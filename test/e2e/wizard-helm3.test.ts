@@ -31,7 +31,15 @@ test('helm 3: the wizard upgrades a release starting from its stored answers', a
       await t.waitFor('Ready: Enter upgrades', 60_000);
       // What changes against the live release.
       let review = '';
-      for (let i = 0; i < 12; i++) { review += `\n${t.screen()}`; t.press('pageDown'); await new Promise((r) => setTimeout(r, 150)); }
+      // Page through the review; each page is read once the screen has moved (a loaded machine
+      // may take longer than any fixed pause).
+      for (let i = 0; i < 12; i++) {
+        const page = t.screen();
+        review += `\n${page}`;
+        t.press('pageDown');
+        for (let w = 0; w < 40 && t.screen() === page; w++) await new Promise((r) => setTimeout(r, 50));
+      }
+      review += `\n${t.screen()}`;
       assert.match(review, /What the upgrade changes/);
       assert.match(review, /upgrade of revision 1 \(wallaroo-2025\.1\.0-6290, deployed\)/);
       assert.match(review, /~ plateau\.enabled: true -> false/);
