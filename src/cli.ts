@@ -6,6 +6,7 @@ import { jsonRenderer } from './render/json.ts';
 import { plainRenderer } from './render/plain.ts';
 import { VERSION } from './version.ts';
 import { toFlowError } from './kube/errors.ts';
+import { trace } from './util/trace.ts';
 
 async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   switch (o.command) {
@@ -31,6 +32,7 @@ async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFi
 }
 
 export async function main(argv: string[]): Promise<number> {
+  trace('main: bundle loaded');
   const bus = new EventBus();
   let o: CliOptions;
   try {
@@ -63,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? (await import('./cli/run-log.ts')).openRunLog(bus, o.command) : undefined;
   // The events file `attach` follows; the run carries on (log only) if the terminal goes away.
   const session = log ? (await import('./session/run-session.ts')).startRunSession(bus, { logFile: log.path, screens: [offScreen] }) : undefined;
+  trace('run log and session open');
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
 
   // Ctrl-C / SIGTERM: abort the running step (helm gets SIGTERM and time to finish), exit 130.
@@ -103,6 +106,7 @@ export async function main(argv: string[]): Promise<number> {
       if (log && f.code === 'E_INTERNAL') bus.emit({ type: 'log', step: 'status', source: 'stack', line: String((e as Error)?.stack) });
     }
   } finally {
+    trace('command ended');
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     session?.close(code);

@@ -12,10 +12,12 @@ import { InstallRunning } from '../session/install-lock.ts';
 import { followRunningInstall, outcomeError } from '../session/follow.ts';
 import { kubeFailure } from '../kube/errors.ts';
 import { CancelGuard } from '../flows/cancel.ts';
+import { trace } from '../util/trace.ts';
 
 
 export async function installCommand(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   const preset = loadPresetOrFail(o.preset!, bus);
+  trace('preset loaded');
   let result;
   try {
     result = await installFlow(bus, preset, {

@@ -1,6 +1,6 @@
 // The real syntax of the names and versions a preset holds, so that a bad one is refused with
 // the rule it breaks before helm or the API server refuses it halfway through an install.
-import { z } from 'zod';
+import * as z from 'zod';
 import { quoteInput } from '../util/escape.ts';
 
 /** A POSIX environment variable name, as `env:NAME` must give. */

@@ -1,7 +1,7 @@
 // zod issues → Problems that say what is wrong and what to do, in the preset's own words.
 // Input text (keys, values) is quoted with its control characters escaped; a missing key says
 // it is required and what it takes, never "undefined".
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Problem, KeyPath } from './problems.ts';
 import { keyPath } from './problems.ts';
 import { closest } from '../util/closest.ts';

@@ -1,5 +1,5 @@
 // The preset format as JSON Schema (draft-07, what editors' YAML plugins understand best).
-import { z } from 'zod';
+import * as z from 'zod';
 import { answersSchema } from './schema.ts';
 
 export function presetJsonSchema(): Record<string, unknown> {

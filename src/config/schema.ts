@@ -1,6 +1,6 @@
 // The one model of everything an install needs. The preset format, its JSON Schema
 // (presets/schema.json), the wizard's defaults and the saved answers file all come from here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRIBUTIONS, INGRESS_MODES } from '../wallaroo/distributions.ts';
 import { CLUSTER_SIZES } from '../wallaroo/sizing.ts';
 import { crossFieldErrors } from './rules.ts';

@@ -93,7 +93,7 @@ export function watchLoadBalancerAddress(api: KubeApis, kc: KubeConfig, namespac
   const startWatch = async () => {
     if (done) return;
     try {
-      const { Watch } = await import('@kubernetes/client-node');
+      const { Watch } = await import('../kube/client-node.ts');
       const ctl = await new Watch(kc).watch(`/api/v1/namespaces/${namespace}/services`, { fieldSelector: `metadata.name=${OBJECTS.apiService}` },
         (_type, obj) => check(obj as V1Service), () => again());
       if (done) ctl.abort();

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import type { LoadedPreset } from '../config/load-preset.ts';
 import type { Helm } from '../helm/helm.ts';
 import { buildPlan, type InstallPlan } from './plan.ts';
-import { EventBus, FlowError, type FlowEvent } from './events.ts';
+import { FlowError, heldBus, type EventBus } from './events.ts';
 import { fetchChart, inspectChart, reportInlineSecrets, reportUnsupported, templateChart } from './chart-check.ts';
 import { writeValuesFile } from './values-file.ts';
 import { chartLabel, type ChartInfo } from '../wallaroo/key-map.ts';
 import { ensurePrivateDir } from '../util/files.ts';
+import { trace, traced } from '../util/trace.ts';
 
 export interface CheckedChart {
   /** The plan with the values resolved against this chart. */
@@ -33,14 +34,15 @@ export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: Inst
   return bus.step('chart', 'chart: fetching the chart and resolving our values against it', async () => {
     try {
       ensurePrivateDir(o.workDir);
-      const chartPath = await fetchChart(draft.chart, helm, o.workDir, preset.secrets, signal);
+      const chartPath = await traced('chart fetch', fetchChart(draft.chart, helm, o.workDir, preset.secrets, signal));
       const inspected = inspectChart(chartPath);
       const plan = buildPlan(preset, inspected.keyMap, 'kubernetes');
       const leftOut = reportUnsupported(bus, plan, Boolean(o.dropUnsupported));
       reportInlineSecrets(bus, plan);
       const valuesFile = join(o.workDir, 'values.yaml');
       writeValuesFile(valuesFile, plan, preset.file);
-      const objects = await templateChart(plan, chartPath, helm, valuesFile, signal);
+      trace('chart: resolved, values written');
+      const objects = await traced('helm template', templateChart(plan, chartPath, helm, valuesFile, signal));
       return {
         value: { plan, info: inspected.info, chartPath, valuesFile, objects },
         summary: `${chartLabel(inspected.info)}: values resolved against it${leftOut.length ? `, ${leftOut.length} setting${leftOut.length === 1 ? '' : 's'} it has no key for left out` : ''}; helm template renders ${objects} objects`,
@@ -67,11 +69,7 @@ export async function checksInParallel<P>(
   chart: (bus: EventBus, signal: AbortSignal) => Promise<CheckedChart>,
   signal: AbortSignal,
 ): Promise<{ pf: P; chart: CheckedChart }> {
-  const held: FlowEvent[] = [];
-  let holding = true;
-  const chartBus = new EventBus();
-  chartBus.on((e) => { if (holding) held.push(e); else bus.emit(e); });
-  const flush = () => { holding = false; for (const e of held.splice(0)) bus.emit(e); };
+  const { bus: chartBus, release: flush } = heldBus(bus);
 
   const chartAbort = new AbortController();
   const onAbort = () => chartAbort.abort(signal.reason);

@@ -6,7 +6,7 @@ import type { KubeApis } from '../kube/apis.ts';
 import type { WaitItem } from './events.ts';
 import { OBJECTS } from '../wallaroo/keys.ts';
 
-export interface Diagnosis { items: WaitItem[]; failedJobs: { name: string; reason: string; logTail: string[] }[] }
+export interface Diagnosis { items: WaitItem[]; failedJobs: { name: string; reason: string; logTail: string[]; /** A helm hook: helm itself fails at once on it. */ hook: boolean }[] }
 
 function podReason(p: V1Pod): { reason: string; detail?: string } | undefined {
   for (const c of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) {
@@ -39,7 +39,7 @@ async function failedJob(api: KubeApis, ns: string, j: V1Job, pods: V1Pod[]) {
   if (!cond) return undefined;
   const mine = pods.filter((p) => p.metadata?.labels?.['job-name'] === j.metadata?.name || p.metadata?.ownerReferences?.some((o) => o.uid === j.metadata?.uid));
   const last = mine.sort((a, b) => String(b.metadata?.creationTimestamp).localeCompare(String(a.metadata?.creationTimestamp)))[0];
-  return { name: j.metadata!.name!, reason: cond.reason ?? 'Failed', logTail: last ? await podLogTail(api, ns, last.metadata!.name!) : [] };
+  return { name: j.metadata!.name!, reason: cond.reason ?? 'Failed', logTail: last ? await podLogTail(api, ns, last.metadata!.name!) : [], hook: Boolean(j.metadata?.annotations?.['helm.sh/hook']) };
 }
 
 /** One look at the namespace. Errors reading it are not fatal to the install: returns nothing. */

@@ -123,5 +123,21 @@ export class EventBus {
   }
 }
 
+/**
+ * A bus for work that runs ahead of its turn: its events reach `target` (in order) only once
+ * released, and then as they come; dropped, they never do. Secrets are redacted by `target`.
+ */
+export function heldBus(target: EventBus): { bus: EventBus; release(): void; drop(): void } {
+  const held: FlowEvent[] = [];
+  let state: 'holding' | 'released' | 'dropped' = 'holding';
+  const bus = new EventBus();
+  bus.on((e) => { if (state === 'holding') held.push(e); else if (state === 'released') target.emit(e); });
+  return {
+    bus,
+    release() { if (state !== 'holding') return; state = 'released'; for (const e of held.splice(0)) target.emit(e); },
+    drop() { state = 'dropped'; held.length = 0; },
+  };
+}
+
 /** A failure with a cause and a next step; exit code 1 (failed) or 2 (bad input), 130 (cancelled). */
 export { FlowError };

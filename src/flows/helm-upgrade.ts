@@ -37,6 +37,16 @@ function fixFor(items: WaitItem[], ns: string): string {
   return [...fixes].join('; ');
 }
 
+/**
+ * The failed Job that should stop helm now, if any. helm 3 sits out its whole timeout on a
+ * failed (non-hook) Job, and a Failed Job is final: stop helm and say why. helm 4 fails on its
+ * own at once, and so does helm 3 on a failed hook Job: that failure is helm's to report
+ * (E_HOOK_FAILED, naming the hook), so it is left to helm.
+ */
+export function jobToStopHelmFor(d: Diagnosis, helmMajor: number): Diagnosis['failedJobs'][number] | undefined {
+  return helmMajor === 3 ? d.failedJobs.find((j) => !j.hook) : undefined;
+}
+
 export interface WatchedOptions {
   /** Stops helm early with its reason (a FlowError): e.g. the load balancer's --lb-timeout passed. */
   stop?: AbortSignal;
@@ -77,10 +87,8 @@ export async function helmUpgradeWatched(
       const text = JSON.stringify(last.items);
       if (text !== lastText && !stop.signal.aborted && (last.items.length || lastText)) bus.emit({ type: 'waiting', items: last.items });
       lastText = text;
-      // helm 3 sits out its whole timeout on a failed (non-hook) Job; a Failed Job is final,
-      // so stop helm now and say why. helm 4 fails on its own at once.
-      const failed = last.failedJobs[0];
-      if (version.major === 3 && failed && !helmAbort.signal.aborted) {
+      const failed = jobToStopHelmFor(last, version.major);
+      if (failed && !helmAbort.signal.aborted) {
         stoppedFor = new FlowError('E_JOB_FAILED', `job ${failed.name} failed (${failed.reason})${failed.logTail.length ? `; its last log lines:\n      ${failed.logTail.join('\n      ')}` : ''}`,
           `read the whole log with \`kubectl logs --namespace ${ns} job/${failed.name}\`, fix the cause, then run the same command again`, 1);
         helmAbort.abort(stoppedFor);

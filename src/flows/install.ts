@@ -17,11 +17,12 @@ import { startAddressWait } from './address-wait.ts';
 import { reportUpgradeWarnings } from './upgrade-warnings.ts';
 import { dnsRecords } from '../wallaroo/domain.ts';
 import { OBJECTS } from '../wallaroo/keys.ts';
-import { FlowError, type EventBus, type InstallResult } from './events.ts';
+import { FlowError, heldBus, type EventBus, type InstallResult } from './events.ts';
 import { CancelGuard } from './cancel.ts';
 import { withReleaseState } from '../helm/release.ts';
 import { assertNoRunningInstall, withInstallLock } from '../session/install-lock.ts';
 import { storeAnswers } from '../session/answers-store.ts';
+import { trace, traced } from '../util/trace.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
 export interface InstallOptions extends ClusterOptions {
@@ -81,18 +82,30 @@ export async function runChecks(
 ): Promise<{ c: Cluster; pf: PreflightResult; chart: CheckedChart }> {
   const guard = new CancelGuard(signal);
   const local = new Helm(helmBinary(o.helm), { ...process.env });
-  const helmVersion = local.version();
+  const helmVersion = traced('helm version', local.version());
   helmVersion.catch(() => undefined);
   // helm finds the kubeconfig as the API client does (--kubeconfig, $KUBECONFIG, ~/.kube/config,
   // in-cluster), so the release history can be asked for before that client exists.
-  const release = releaseState(clusterHelm(o, o.kubeconfig), draft.release, draft.namespace);
+  const release = traced('helm history', releaseState(clusterHelm(o, o.kubeconfig), draft.release, draft.namespace));
   release.catch(() => undefined);
   let c: Cluster | undefined;
   const checks = checksInParallel(bus,
     async () => {
-      c = guard.cluster(await openCluster(o));
-      await connected?.(c);
-      return preflightStep(bus, draft, c, o.ignorePreflight, { helmVersion, release });
+      c = guard.cluster(await traced('client-node + kubeconfig', openCluster(o)));
+      // The check for a running install and preflight side by side (both only read). Preflight
+      // is heard only once no other install is found running: that run's half-made release is
+      // not ours to report on.
+      const held = heldBus(bus);
+      const pf = traced('preflight', preflightStep(held.bus, draft, c, o.ignorePreflight, { helmVersion, release }));
+      pf.catch(() => undefined);
+      try {
+        await traced('running-install check', connected?.(c) ?? Promise.resolve());
+      } catch (e) {
+        held.drop();
+        throw e;
+      }
+      held.release();
+      return pf;
     },
     (chartBus, chartSignal) => chartStep(chartBus, preset, draft, local, { workDir, dropUnsupported: o.dropUnsupported, ready: helmVersion }, chartSignal),
     signal);
@@ -110,7 +123,7 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   const { c, pf, chart } = await runChecks(bus, preset, draft, o, o.runDir, signal, (cluster) => assertNoRunningInstall(cluster, draft));
   const plan = chart.plan;
   if (pf.release.exists) await reportUpgradeWarnings(bus, c.api, c.helm, plan, preset.explicit, signal);
-  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file }, () => installLocked(bus, preset, chart, c, o, pf, signal));
+  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file, namespace: pf.namespaceExists ? 'exists' : 'absent' }, () => installLocked(bus, preset, chart, c, o, pf, signal));
 }
 
 async function installLocked(bus: EventBus, preset: LoadedPreset, chart: CheckedChart, c: Cluster, o: InstallOptions, pf: PreflightResult, signal: AbortSignal): Promise<InstallResult> {
@@ -119,14 +132,17 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
   const ns = plan.namespace;
   const guard = CancelGuard.of(c, signal);
 
+  trace('install lock held');
   guard.check('creating the namespace and Secrets');
   await bus.step('secrets', 'secrets: creating the Secrets the values reference', async () => {
     const nsState = await ensureNamespace(c.api, ns);
+    // One after the other, on purpose: a Ctrl-C between two stops before the next (cancel.ts).
     const done: string[] = [];
     for (const s of plan.kubeSecrets) done.push(`${s.name} ${await applySecret(c.api, ns, s)}`);
     return { value: undefined, summary: `${nsState === 'created' ? `namespace ${ns} created; ` : ''}${done.length ? done.join(', ') : 'no Secrets to create'}`, status: done.length || nsState === 'created' ? 'ok' : 'skip' };
   });
 
+  trace('secrets done');
   guard.check('helm upgrade --install');
   // The address is watched from helm's start and shown the moment it exists (address-wait.ts).
   const lb = plan.answers.ingress !== 'none'
@@ -148,10 +164,14 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
   } finally {
     lb?.helmDone();
   }
-  // The answers (no secret values) beside the release: the next upgrade starts from them.
-  await storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.revision, source: preset.file });
-
-  const creds = await readAdminCredentials(c.api, ns);
+  trace('helm: exited');
+  // The answers (no secret values) beside the release: the next upgrade starts from them. The
+  // admin credentials are read meanwhile: two round trips side by side, not in turn.
+  const [, creds] = await Promise.all([
+    storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.revision, source: preset.file }),
+    readAdminCredentials(c.api, ns),
+  ]);
+  trace('answers stored, credentials read');
   if (creds) bus.secret(creds.password, o.showSecrets);
   const result: InstallResult = {
     release: plan.release, namespace: ns, action,
@@ -180,6 +200,7 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
     if (e instanceof FlowError && e.code === 'E_LB_NO_ADDRESS') bus.emit({ type: 'result', result });
     throw e;
   }
+  trace('address shown');
   result.address = address;
   result.dnsRecords = dnsRecords(plan.endpoints, address);
   return result;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { FlowError } from '../util/flow-error.ts';
 import { escapeControl, showPath } from '../util/escape.ts';
 import type { HelmMajor } from './args.ts';
+import { cachedVersionOutput, helmIdentity, saveVersionOutput } from './version-cache.ts';
 
 export const MIN_HELM = [3, 11, 2] as const;
 /** helm gets this long after SIGTERM to mark the release failed before it is killed. */
@@ -32,6 +33,11 @@ export class Helm {
   ) {}
 
   async version(): Promise<HelmVersion> {
+    const id = helmIdentity(this.bin, this.env);
+    const cached = id && cachedVersionOutput(id);
+    if (cached) {
+      try { return parseHelmVersion(cached); } catch { /* asked again below */ }
+    }
     let out: string;
     try {
       out = (await execa(this.bin, ['version', '--short'], { env: this.env, reject: true, timeout: 30_000 })).stdout;
@@ -44,14 +50,9 @@ export class Helm {
       const said = err.stderr?.trim() ? escapeControl(err.stderr.trim()) : escapeControl(err.shortMessage ?? err.message ?? String(e));
       throw new FlowError('E_HELM_BROKEN', `"${showPath(this.bin)} version" failed${err.timedOut ? ' (no answer in 30s)' : ''}: ${said}`, 'check the helm binary, or pass another with --helm PATH', 1);
     }
-    const m = /v(\d+)\.(\d+)\.(\d+)/.exec(out);
-    if (!m) throw new FlowError('E_HELM_BROKEN', `cannot read helm's version from "${escapeControl(out.trim(), { oneLine: true })}"`, 'pass a helm 3.11.2+ or helm 4 binary with --helm PATH', 1);
-    const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const text = `${major}.${minor}.${patch}`;
-    const old = major < 3 || (major === 3 && (minor < MIN_HELM[1] || (minor === MIN_HELM[1] && patch < MIN_HELM[2])));
-    if (old) throw new FlowError('E_HELM_TOO_OLD', `helm ${text} is too old: Wallaroo needs helm 3.11.2 or newer`, 'upgrade helm (https://helm.sh/docs/intro/install/) or pass a newer one with --helm PATH', 1);
-    if (major > 4) throw new FlowError('E_HELM_UNSUPPORTED', `helm ${text} is newer than this installer knows (helm 3 and 4)`, 'use helm 3.11.2+ or helm 4, or upgrade wallaroo-install', 1);
-    return { major: major as HelmMajor, minor, patch, text };
+    const v = parseHelmVersion(out);
+    if (id) saveVersionOutput(id, out);
+    return v;
   }
 
   async run(args: string[], o: RunOptions = {}): Promise<RunResult> {
@@ -86,6 +87,18 @@ export class Helm {
       cancelled: Boolean(r.isCanceled || o.signal?.aborted),
     };
   }
+}
+
+/** `helm version --short` output → the version, refused when too old or too new. */
+export function parseHelmVersion(out: string): HelmVersion {
+  const m = /v(\d+)\.(\d+)\.(\d+)/.exec(out);
+  if (!m) throw new FlowError('E_HELM_BROKEN', `cannot read helm's version from "${escapeControl(out.trim(), { oneLine: true })}"`, 'pass a helm 3.11.2+ or helm 4 binary with --helm PATH', 1);
+  const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const text = `${major}.${minor}.${patch}`;
+  const old = major < 3 || (major === 3 && (minor < MIN_HELM[1] || (minor === MIN_HELM[1] && patch < MIN_HELM[2])));
+  if (old) throw new FlowError('E_HELM_TOO_OLD', `helm ${text} is too old: Wallaroo needs helm 3.11.2 or newer`, 'upgrade helm (https://helm.sh/docs/intro/install/) or pass a newer one with --helm PATH', 1);
+  if (major > 4) throw new FlowError('E_HELM_UNSUPPORTED', `helm ${text} is newer than this installer knows (helm 3 and 4)`, 'use helm 3.11.2+ or helm 4, or upgrade wallaroo-install', 1);
+  return { major: major as HelmMajor, minor, patch, text };
 }
 
 /** helm's stdout and stderr as two private files, read line by line as they grow. */

@@ -4,7 +4,7 @@ import type { KubeTarget } from './connect.ts';
 import { annotateKubeErrors } from './errors.ts';
 
 export async function kubeApis(t: KubeTarget) {
-  const k = await import('@kubernetes/client-node');
+  const k = await import('./client-node.ts');
   const info = { server: t.server, context: t.context, source: t.source };
   const make = <T extends object>(c: new (...a: any[]) => T) => annotateKubeErrors(t.kc.makeApiClient(c as any) as T, info);
   return {

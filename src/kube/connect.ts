@@ -1,6 +1,7 @@
 // Finding the cluster: which kubeconfig, which context, which server. client-node's
 // loadFromDefault() silently targets http://localhost:8080 when there is no kubeconfig at all,
 // so we look for one ourselves first and say plainly when there is none.
+import { reuseConnections } from './reuse-connections.ts';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -30,8 +31,8 @@ export interface KubeTarget {
 }
 
 export async function connectKube(opts: { kubeconfig?: string; context?: string }, env = process.env): Promise<KubeTarget> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
-  const kc = new KubeConfig();
+  const { KubeConfig } = await import('./client-node.ts');
+  const kc = reuseConnections(new KubeConfig());
   let source: string;
   let kubeconfigEnv: string | undefined;
   const inCluster = env.KUBERNETES_SERVICE_HOST && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token');

@@ -21,7 +21,7 @@ export type KubeObject = {
 export type DeleteOutcome = 'deleted' | 'gone';
 
 export async function objectApi(t: KubeTarget) {
-  const k = await import('@kubernetes/client-node');
+  const k = await import('./client-node.ts');
   const api = k.KubernetesObjectApi.makeApiClient(t.kc);
   const unserved = (e: unknown) => isNotFound(e) || /Unrecognized API version and kind/.test(String((e as Error)?.message));
   const plain = (o: unknown) => JSON.parse(JSON.stringify(o)) as KubeObject;

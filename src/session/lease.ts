@@ -96,7 +96,7 @@ export class LeaseClient implements LeaseIO {
   private constructor(private readonly api: import('@kubernetes/client-node').CoordinationV1Api, readonly name: string, readonly namespace: string, private readonly release: string, private readonly MicroTime: new (d: Date) => Date) {}
 
   static async open(kc: KubeConfig, namespace: string, release: string): Promise<LeaseClient> {
-    const k = await import('@kubernetes/client-node');
+    const k = await import('../kube/client-node.ts');
     return new LeaseClient(kc.makeApiClient(k.CoordinationV1Api), leaseName(release), namespace, release, k.V1MicroTime);
   }
 

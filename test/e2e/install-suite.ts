@@ -42,6 +42,11 @@ export function installSuite(major: HelmMajor): void {
       assert.equal(svc.spec.type, 'LoadBalancer');
       assert.equal(svc.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-internal'], 'true');
       assert.ok(s.kube.get('apps/v1', 'Deployment', 'wallaroo', 'plateau'), 'size 16 runs plateau');
+      // Our API calls share keep-alive connections (client-node alone opens one per call): over
+      // a real cluster each new connection is a TLS handshake, an SSH-tunnelled round trip more.
+      const ours = s.kube.requests.filter((q) => !/helm|kubectl/i.test(q.userAgent ?? ''));
+      const connections = new Set(ours.map((q) => q.remotePort)).size;
+      assert.ok(ours.length >= 15 && connections <= ours.length * 0.75, `${ours.length} requests over ${connections} connections`);
       assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);
 
       const status = await runCli(['status', '--json'], { env: s.env });

@@ -44,6 +44,11 @@ export interface FakeKubeOptions {
   nodes?: FakeNode[];
   defaultStorageClass?: boolean;
   version?: { major: string; minor: string; gitVersion: string };
+  /**
+   * A cluster this far away (round-trip time): every answer comes this much later, and the first
+   * on a connection two round trips more (TCP and TLS handshakes, as a real API server costs).
+   */
+  rttMs?: number;
 }
 
 export interface RequestLogEntry {
@@ -54,6 +59,8 @@ export interface RequestLogEntry {
   contentType?: string;
   accept?: string;
   userAgent?: string;
+  /** The client's port: requests with the same one came over the same connection. */
+  remotePort?: number;
   status?: number;
   /** The request body as UTF-8 text (protobuf bodies too: their strings stay readable). */
   body: string;
@@ -147,18 +154,22 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
     });
   }
 
+  const seenSockets = new WeakSet<object>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const entry: RequestLogEntry = {
       time: Date.now(), method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams),
-      contentType: req.headers['content-type'], accept: req.headers.accept, userAgent: req.headers['user-agent'], body: '',
+      contentType: req.headers['content-type'], accept: req.headers.accept, userAgent: req.headers['user-agent'], remotePort: req.socket.remotePort, body: '',
     };
     requests.push(entry);
     const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
     res.writeHead = ((code: number, ...rest: unknown[]) => { entry.status = code; return writeHead(code, ...rest); }) as typeof res.writeHead;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    const rtt = opts.rttMs ?? 0;
+    const wait = rtt && (seenSockets.has(req.socket) ? rtt : 3 * rtt);
+    seenSockets.add(req.socket);
+    req.on('end', () => setTimeout(() => {
       const body = Buffer.concat(chunks);
       entry.body = body.toString('utf8');
       try {
@@ -168,7 +179,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
         if (res.headersSent) { res.destroy(); return; }
         sendError(res, e instanceof ApiError ? e : new ApiError(500, 'InternalError', `fake API bug: ${(e as Error).stack}`));
       }
-    });
+    }, wait));
   });
 
   function route(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) {

@@ -95,3 +95,12 @@ test('a helm run is never started once cancelled', async () => {
   const r = await new Helm('/nonexistent/helm', {}).run(['upgrade', '--install', 'x'], { signal: ac.signal });
   assert.deepEqual(r, { exitCode: 1, stdout: '', stderr: '', cancelled: true });
 });
+
+test('a failed Job stops helm 3 early unless it is a hook (helm reports those itself); helm 4 is never stopped for one', async () => {
+  const { jobToStopHelmFor } = await import('../../src/flows/helm-upgrade.ts');
+  const job = (name: string, hook: boolean) => ({ name, reason: 'BackoffLimitExceeded', logTail: [], hook });
+  const both = { items: [], failedJobs: [job('jupyter-hub-setup', true), job('model-import', false)] };
+  assert.equal(jobToStopHelmFor(both, 3)?.name, 'model-import');
+  assert.equal(jobToStopHelmFor({ items: [], failedJobs: [job('jupyter-hub-setup', true)] }, 3), undefined);
+  assert.equal(jobToStopHelmFor(both, 4), undefined);
+});

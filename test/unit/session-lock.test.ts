@@ -115,6 +115,7 @@ function fakeCluster(o: { namespace?: boolean; lease?: any; createError?: number
     create: async (s: any) => {
       calls.push('create');
       if (o.createError) throw err(o.createError);
+      if (lease) throw err(409); // AlreadyExists, as the API server says
       if (o.raceHolder) { lease = { metadata: { resourceVersion: '99' }, spec: { holderIdentity: o.raceHolder, renewTime: new Date().toISOString(), leaseDurationSeconds: 60 } }; throw err(409); }
       lease = { metadata: { resourceVersion: String(++rv) }, spec: { holderIdentity: s.holder, renewTime: s.renewTime } };
       return lease;
@@ -158,7 +159,8 @@ test('withInstallLock: takes the Lease, records the run, gives both back at the 
     return 42;
   });
   assert.equal(out, 42);
-  assert.deepEqual(f.calls, ['create-namespace', 'read', 'create', 'read', 'delete:11']);
+  // Created without a read first; given back with the version it wrote, without a read either.
+  assert.deepEqual(f.calls, ['create-namespace', 'create', 'delete:11']);
   assert.ok(events.some((e) => e.type === 'info' && /namespace ns created \(it holds the install lock\)/.test(e.message)));
   assert.equal(f.lease(), undefined);
   assert.ok(findRunRecord({ server: f.c.target.server, namespace: 'ns', release: 'w' })!.endedAt);
@@ -177,7 +179,7 @@ test('withInstallLock: held on another machine → InstallRunning, nothing runs;
   const race = fakeCluster({ raceHolder: 'bob@box-2 pid 5' });
   await assert.rejects(withInstallLock(lockBus().bus, race.c, { release: 'w', namespace: 'ns' }, { openLease: async () => race.io }, async () => {}),
     (e: InstallRunning) => e instanceof InstallRunning && e.run.holder === 'bob@box-2 pid 5');
-  assert.deepEqual(race.calls, ['read', 'create', 'read']);
+  assert.deepEqual(race.calls, ['create', 'read']);
 });
 
 test('withInstallLock: without the right to create Leases it warns and runs anyway', async () => {
