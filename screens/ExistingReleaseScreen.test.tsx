@@ -54,3 +54,16 @@ test('a release stuck in a pending state says how to get it out', async () => {
   assert.match(f, /helm rollback wallaroo 2/);
   w.unmount();
 });
+
+test('an install of the release running elsewhere is named with how to follow it, not called stuck', async () => {
+  const running = {
+    cause: 'an install of release wallaroo in namespace wallaroo is already running: started by alice on box-9 (pid 77) at 2026-11-22T10:00:00Z',
+    fix: 'wait for it to end (`wallaroo-install status` shows the release), or follow it on box-9 with `wallaroo-install attach --release wallaroo -n wallaroo`',
+  };
+  const w = await renderWizard({ initial: at('existing', 'existing', {}), facts: clusterFacts({ release: { state: 'ok', value: release({ status: 'pending-install', running }) } }) });
+  const f = await w.waitFor('already running');
+  assert.match(f.replace(/\n/g, ' ').replace(/\s+/g, ' '), /started by alice on box-9/);
+  assert.match(f.replace(/\n/g, ' ').replace(/\s+/g, ' '), /wallaroo-install attach --release wallaroo -n wallaroo/);
+  assert.doesNotMatch(f, /helm rollback|helm uninstall/);
+  w.unmount();
+});

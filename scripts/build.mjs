@@ -28,6 +28,22 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/devtools-stub.js', 'export default {};\n');
+// client-node's index re-exports every module it has; each that imports a CommonJS package
+// (cp.js → tar-fs, the WebSocket handler → ws, …) counts as having side effects, so the bundler
+// keeps them all. They have none (bar the File polyfill, kept): marked so, the modules the
+// installer does not use are left out with their packages.
+const clientNodeWithoutSideEffects = {
+  name: 'client-node-without-side-effects',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (a) => {
+      if (a.pluginData === 'resolving' || !a.importer.includes('@kubernetes/client-node/dist') && a.path !== '@kubernetes/client-node') return undefined;
+      const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: 'resolving' });
+      if (r.errors.length || !r.path.includes('@kubernetes/client-node/dist/') || r.path.endsWith('/polyfill.js')) return r;
+      return { ...r, sideEffects: false };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: { 'wallaroo-install': 'src/main.ts' },
   outdir: 'dist',
@@ -50,7 +66,7 @@ const result = await build({
   },
   // Some bundled CommonJS packages call require() for Node built-ins.
   banner: { js: "import { createRequire as __wiCreateRequire } from 'node:module'; const require = __wiCreateRequire(import.meta.url);" },
-  plugins: [builtinsViaRequire],
+  plugins: [builtinsViaRequire, clientNodeWithoutSideEffects],
   logLevel: 'warning',
 });
 const outputs = Object.entries(result.metafile.outputs);

@@ -16,6 +16,7 @@ import { trace } from '../util/trace.ts';
 
 
 export async function installCommand(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
+  trace('install command loaded');
   const preset = loadPresetOrFail(o.preset!, bus);
   trace('preset loaded');
   let result;

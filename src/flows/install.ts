@@ -168,7 +168,7 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
   // The answers (no secret values) beside the release: the next upgrade starts from them. The
   // admin credentials are read meanwhile: two round trips side by side, not in turn.
   const [, creds] = await Promise.all([
-    storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.revision, source: preset.file }),
+    storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.revision, source: preset.file, explicit: preset.explicit }),
     readAdminCredentials(c.api, ns),
   ]);
   trace('answers stored, credentials read');

@@ -22,12 +22,14 @@ export interface StoreAnswersOptions {
   revision?: number;
   /** Where the answers came from, for the header (a preset file, "the wizard"). */
   source?: string;
+  /** The answers the admin gave (not defaults): only these are stored (answers-yaml.ts). */
+  explicit?: ReadonlySet<string>;
 }
 
 export function answersConfigMap(a: Answers, o: StoreAnswersOptions = {}): V1ConfigMap {
   const now = new Date().toISOString();
   const yaml = answersToPresetYaml(a, {
-    refBase: o.refBase,
+    refBase: o.refBase, explicit: o.explicit,
     header: [
       `Answers of release ${a.release} in namespace ${a.namespace}${o.revision ? `, revision ${o.revision}` : ''}: saved by wallaroo-install ${VERSION} at ${now}${o.source ? ` from ${o.source}` : ''}.`,
       'Secrets are references (env:NAME, file:PATH) only: no secret value is stored here.',

@@ -77,11 +77,30 @@ export interface PresetYamlOptions {
   refBase?: string;
   /** Comment lines for the top of the file (without '#'). */
   header?: string[];
+  /**
+   * The answers the admin gave (provenance.ts explicitPaths): only these are written, so that a
+   * replay sees the same answers as the run that saved them. A default written out would count
+   * as asked for on replay (and a chart without that setting would then stop the run instead
+   * of leaving it out with a warning); left out, it still comes from the defaults.
+   */
+  explicit?: ReadonlySet<string>;
+}
+
+/** Keeps only the keys at `explicit` paths (lists are single answers). */
+function keepExplicit(v: unknown, explicit: ReadonlySet<string>, prefix = ''): unknown {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (explicit.has(p)) out[k] = keepExplicit(x, explicit, p);
+  }
+  return out;
 }
 
 /** The answers as a preset file (YAML 1.1, apiVersion first, no secret values). */
 export function answersToPresetYaml(a: Answers, o: PresetYamlOptions = {}): string {
-  const { answers } = answersWithSecretRefs(a, o);
+  const { answers: all } = answersWithSecretRefs(a, o);
+  const answers = (o.explicit ? keepExplicit(all, o.explicit) : all) as typeof all;
   const { apiVersion: _, ...rest } = answers;
   const body = { apiVersion: API_VERSION, ...(prune(rest) as object) };
   return toYaml11(body, o.header?.map((l) => ` ${l}`).join('\n'));

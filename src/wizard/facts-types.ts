@@ -38,6 +38,11 @@ export interface ReleaseFacts {
   updated?: string;
   /** Set when the release is stuck in pending-*: the safe way out. */
   pendingWayOut?: string;
+  /**
+   * An install of this release running now (its Lease held, or this machine's run record): its
+   * pending state is not stuck, and it is not ours to undo. What it is, and how to follow it.
+   */
+  running?: { cause: string; fix: string };
   /** `helm get values` of the current revision (for the review's diff). */
   values?: HelmValues;
   /** The claims in the namespace: the volumes a service turned off leaves behind. */

@@ -171,9 +171,12 @@ export class FactsLoader {
   }
 
   private async readRelease(c: Cluster, release: string, namespace: string): Promise<ReleaseFacts> {
-    const { releaseState, isPending, pendingWayOut } = await import('../helm/release.ts');
-    const st = await releaseState(c.helm, release, namespace);
-    if (!st.exists) return { release, namespace, exists: false };
+    const [{ releaseState, isPending, pendingWayOut }, { findRunningInstall, InstallRunning }] = await Promise.all([
+      import('../helm/release.ts'), import('../session/install-lock.ts')]);
+    const [st, run] = await Promise.all([releaseState(c.helm, release, namespace), findRunningInstall(c, release, namespace).catch(() => undefined)]);
+    const held = run && new InstallRunning(run, c.target.context);
+    const running = held ? { cause: held.cause_, fix: held.fix } : undefined;
+    if (!st.exists) return { release, namespace, exists: false, running };
     const cur = st.current!;
     const { namespaceClaims } = await import('../flows/upgrade-warnings.ts');
     const [r, claims] = await Promise.all([
@@ -182,7 +185,7 @@ export class FactsLoader {
     const stored = this.readStored ? await this.readStored(c, release, namespace).catch(() => undefined) : undefined;
     return {
       release, namespace, exists: true, revision: cur.revision, status: cur.status, chart: cur.chart, updated: cur.updated,
-      pendingWayOut: isPending(st) ? pendingWayOut(st, release, namespace) : undefined, values, claims, stored,
+      pendingWayOut: isPending(st) && !running ? pendingWayOut(st, release, namespace) : undefined, values, claims, stored, running,
     };
   }
 

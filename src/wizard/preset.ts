@@ -52,8 +52,9 @@ export function answersFilePath(dir: string, release: string): string {
 
 /**
  * The preset text: what a replay needs and no secret value (the draft holds none). Complete
- * answers are written as the answers ConfigMap writes them (every answer, defaults included);
- * answers still incomplete (a quit half-way) as they are, so that the wizard reopens on them.
+ * answers are written as the answers ConfigMap writes them: the answers given, not the defaults
+ * (a replay then decides exactly as this run did); answers still incomplete (a quit half-way)
+ * as they are, so that the wizard reopens on them.
  */
 export function answersYaml(d: Draft, note: string): string {
   const header = [
@@ -62,7 +63,7 @@ export function answersYaml(d: Draft, note: string): string {
     'Secrets are not in this file: they are read from the env:/file: references below.',
   ];
   const parsed = answersSchema.safeParse(toAnswersInput(d));
-  if (parsed.success) return answersToPresetYaml(parsed.data, { header });
+  if (parsed.success) return answersToPresetYaml(parsed.data, { header, explicit: explicitPaths(toAnswersInput(d)) });
   return toYaml11(toAnswersInput(d), header.map((l) => ` ${l}`).join('\n'));
 }
 

@@ -44,6 +44,32 @@ test('every shipped preset round-trips: load → save → load gives equal answe
   }
 });
 
+test('saved with their provenance, answers replay with the same provenance: a default is not written, so it is not "asked for"', () => {
+  const names = readdirSync(join(repoRoot, 'presets')).filter((f) => f.endsWith('.yaml'));
+  for (const name of names) {
+    const dir = scratchDir('answers-prov');
+    copyFileSync(join(repoRoot, 'presets', name), join(dir, name));
+    mkdirSync(join(dir, 'tls'));
+    copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.crt'), join(dir, 'tls/wallaroo.crt'));
+    copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.key'), join(dir, 'tls/wallaroo.key'));
+    writeFileSync(join(dir, 'wallaroo-2025.1.0-6290.tgz'), gzipSync(Buffer.alloc(1024)));
+    writeFileSync(join(dir, 'image-values.yaml'), '{}\n');
+    const r = loadPreset(join(dir, name), {}, repoRoot, { resolveSecrets: false });
+    assert.ok(r.ok, name);
+    const text = answersToPresetYaml(r.preset.answers, { explicit: r.preset.explicit });
+    const again = loadPreset(saveElsewhere(text), {}, repoRoot, { resolveSecrets: false });
+    assert.ok(again.ok, name);
+    assert.deepEqual(again.preset.answers, r.preset.answers, name);
+    assert.deepEqual([...again.preset.explicit!].sort(), [...r.preset.explicit!].sort(), name);
+  }
+  // A default the preset did not give (the assays version: a conventional setting) stays a default.
+  const minimal = answersToPresetYaml(answers(), { explicit: new Set(['apiVersion', 'chart', 'chart.channel', 'chart.version', 'distribution', 'domain', 'domain.suffix']) });
+  const o = parse(minimal);
+  assert.equal(o.advanced, undefined);
+  assert.equal(o.size, undefined);
+  assert.equal(o.domain.suffix, 'example.com');
+});
+
 const FULL = `apiVersion: wallaroo-install/v1
 release: "yes"
 namespace: "no"

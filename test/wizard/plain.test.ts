@@ -10,6 +10,7 @@ import { initialFacts } from '../../src/wizard/facts-types.ts';
 import { parseCli } from '../../src/cli/args.ts';
 import { StubFacts } from './ink-support.tsx';
 import { scratchDir } from '../support/tools.ts';
+import { loadPreset } from '../../src/config/load-preset.ts';
 
 function scripted(answers: (string | null)[]): LineIO & { out: string[]; prompts: string[] } {
   const out: string[] = [];
@@ -58,6 +59,13 @@ test('no cluster: numbered questions, back with <, a rule message re-asks, then 
   const saved = readFileSync(answers, 'utf8');
   assert.match(saved, /suffix: example\.com/);
   assert.match(saved, /nats: false/);
+  // Only what was answered is saved: the defaults behind it (the sizing table's services, the
+  // assays version, …) stay defaults on replay, so a chart without such a setting warns, not stops.
+  assert.doesNotMatch(saved, /assaysVersion|plateauDiskSize|jupyter:/);
+  const replay = loadPreset(answers, {}, home, { resolveSecrets: false });
+  assert.ok(replay.ok);
+  assert.ok(!replay.preset.explicit!.has('advanced.assaysVersion') && replay.preset.explicit!.has('services.nats'));
+  assert.equal(replay.preset.answers.size, 32);
   assert.equal(statSync(join(home, 'answers', 'wallaroo-values.yaml')).mode & 0o777, 0o600);
 });
 

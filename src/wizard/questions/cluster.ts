@@ -99,6 +99,7 @@ export function existingQuestions(d: Draft, c: WizardContext): Question[] {
     // Everything prefilled: straight to what still needs an answer, else to the review.
     thenFirstOpen: (x) => x.$?.existing === 'upgrade' && Boolean(stored),
     notes: () => [
+      ...(r.running ? [{ level: 'error' as const, text: r.running.cause }, { level: 'warn' as const, text: r.running.fix }] : []),
       { level: r.pendingWayOut ? 'error' : 'info', text: `status ${r.status}${r.updated ? `, updated ${r.updated}` : ''}, chart ${r.chart}` },
       ...(r.pendingWayOut ? [{ level: 'warn' as const, text: r.pendingWayOut }] : []),
       ...(stored?.source === 'configmap' ? [{ level: 'info' as const, text: `its answers are stored in ConfigMap wallaroo-install-${r.release}: every step is prefilled, and the review comes next` }] : []),
