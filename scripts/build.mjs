@@ -30,15 +30,17 @@ mkdirSync('dist', { recursive: true });
 writeFileSync('dist/devtools-stub.js', 'export default {};\n');
 // client-node's index re-exports every module it has; each that imports a CommonJS package
 // (cp.js → tar-fs, the WebSocket handler → ws, …) counts as having side effects, so the bundler
-// keeps them all. They have none (bar the File polyfill, kept): marked so, the modules the
-// installer does not use are left out with their packages.
+// keeps them all. They have none (bar the File polyfill): marked so, the modules the
+// installer does not use are left out with their packages (the index, which imports the File
+// polyfill for its effect, is left as it is).
 const clientNodeWithoutSideEffects = {
   name: 'client-node-without-side-effects',
   setup(b) {
     b.onResolve({ filter: /.*/ }, async (a) => {
       if (a.pluginData === 'resolving' || !a.importer.includes('@kubernetes/client-node/dist') && a.path !== '@kubernetes/client-node') return undefined;
       const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: 'resolving' });
-      if (r.errors.length || !r.path.includes('@kubernetes/client-node/dist/') || r.path.endsWith('/polyfill.js')) return r;
+      // The index imports the polyfill for its effect: both stay as they are.
+      if (r.errors.length || !r.path.includes('@kubernetes/client-node/dist/') || /\/dist\/(index|polyfill)\.js$/.test(r.path)) return r;
       return { ...r, sideEffects: false };
     });
   },

@@ -128,7 +128,7 @@ export async function helmUpgradeWatched(
   }
   const hook = /(pre|post)-(install|upgrade)/.exec(err);
   if (hook || /job .*failed|BackoffLimitExceeded/i.test(err)) {
-    const f = after.failedJobs[0];
+    const f = (hook && after.failedJobs.find((j) => j.hook)) || after.failedJobs[0];
     throw new FlowError('E_HOOK_FAILED',
       `${hook ? `the ${hook[0]} hook` : 'a Job'} failed${f ? `: job ${f.name} (${f.reason})${f.logTail.length ? `; its last log lines:\n      ${f.logTail.join('\n      ')}` : ''}` : `: ${err}`}`,
       `${f ? `read the whole log with \`kubectl logs --namespace ${ns} job/${f.name}\`; ` : ''}fix the cause, then run the same command again`, 1);

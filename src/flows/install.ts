@@ -74,7 +74,8 @@ export interface CheckOptions extends ClusterOptions { ignorePreflight: string[]
  * Preflight and the chart check side by side; both finish before anything is written to the
  * cluster. helm's own part (its version, the pull, `helm template`) needs no cluster, so it
  * starts at once, while the kubeconfig is read and the API client is made. The cluster comes
- * back guarded (cancel.ts); `connected` runs once it is reachable, before preflight.
+ * back guarded (cancel.ts); `connected` runs once it is reachable, beside preflight
+ * (whose findings are heard only once it has passed).
  */
 export async function runChecks(
   bus: EventBus, preset: LoadedPreset, draft: InstallPlan, o: CheckOptions, workDir: string, signal: AbortSignal,
@@ -118,12 +119,12 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   // must exist). The chart step rebuilds it with the keys of the chart at hand.
   const draft = buildPlan(preset);
   // Order: preflight and the chart check side by side, both before any write to the cluster.
-  // One install per release at a time: look for a running one before the checks, take the
+  // One install per release at a time: look for a running one beside the checks, take the
   // lock after them, before the first write, and hold it to the end.
   const { c, pf, chart } = await runChecks(bus, preset, draft, o, o.runDir, signal, (cluster) => assertNoRunningInstall(cluster, draft));
   const plan = chart.plan;
   if (pf.release.exists) await reportUpgradeWarnings(bus, c.api, c.helm, plan, preset.explicit, signal);
-  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file, namespace: pf.namespaceExists ? 'exists' : 'absent' }, () => installLocked(bus, preset, chart, c, o, pf, signal));
+  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file, namespace: pf.namespaceExists ? (pf.namespaceTerminating ? 'terminating' : 'exists') : 'absent' }, () => installLocked(bus, preset, chart, c, o, pf, signal));
 }
 
 async function installLocked(bus: EventBus, preset: LoadedPreset, chart: CheckedChart, c: Cluster, o: InstallOptions, pf: PreflightResult, signal: AbortSignal): Promise<InstallResult> {
@@ -167,10 +168,13 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
   trace('helm: exited');
   // The answers (no secret values) beside the release: the next upgrade starts from them. The
   // admin credentials are read meanwhile: two round trips side by side, not in turn.
-  const [, creds] = await Promise.all([
+  // Both settle before going on, so that nothing is still being written once the lock is given back.
+  const [, read] = await Promise.allSettled([
     storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.revision, source: preset.file, explicit: preset.explicit }),
     readAdminCredentials(c.api, ns),
   ]);
+  if (read.status === 'rejected') throw read.reason;
+  const creds = read.value;
   trace('answers stored, credentials read');
   if (creds) bus.secret(creds.password, o.showSecrets);
   const result: InstallResult = {

@@ -23,6 +23,8 @@ export interface PreflightResult {
   blocking: Finding[];
   release: ReleaseState;
   namespaceExists: boolean;
+  /** The namespace exists but is being deleted. */
+  namespaceTerminating?: boolean;
   helm: HelmVersion;
 }
 
@@ -167,9 +169,11 @@ export async function runPreflight(
   report(await rbacP);
 
   let namespaceExists = false;
+  let namespaceTerminating = false;
   try {
     const n = await namespaceP;
     namespaceExists = true;
+    namespaceTerminating = n.status?.phase === 'Terminating';
     report(n.status?.phase === 'Terminating'
       ? fail('PF_NAMESPACE', `namespace ${ns} is being deleted`, `wait until \`kubectl get namespace ${ns}\` says NotFound, then run again`)
       : pass('PF_NAMESPACE', `namespace ${ns} exists`));
@@ -203,7 +207,7 @@ export async function runPreflight(
       ? warn('PF_RELEASE', `release ${plan.release} revision ${cur.revision} (${cur.chart}) failed: ${cur.description ?? ''}`.trim(), 'the upgrade retries it with these values; look at the cause above if it fails again')
       : pass('PF_RELEASE', `release ${plan.release} is ${cur.status} at revision ${cur.revision} (${cur.chart}): this is an upgrade`));
   }
-  return { findings, blocking: findings.filter((f) => f.level === 'fail'), release, namespaceExists, helm: helmVersion };
+  return { findings, blocking: findings.filter((f) => f.level === 'fail'), release, namespaceExists, namespaceTerminating, helm: helmVersion };
 }
 
 function storageFinding(items: V1StorageClass[]): Finding {

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { FlowError } from '../util/flow-error.ts';
 import { escapeControl, showPath } from '../util/escape.ts';
 import type { HelmMajor } from './args.ts';
-import { cachedVersionOutput, helmIdentity, saveVersionOutput } from './version-cache.ts';
 
 export const MIN_HELM = [3, 11, 2] as const;
 /** helm gets this long after SIGTERM to mark the release failed before it is killed. */
@@ -33,11 +32,6 @@ export class Helm {
   ) {}
 
   async version(): Promise<HelmVersion> {
-    const id = helmIdentity(this.bin, this.env);
-    const cached = id && cachedVersionOutput(id);
-    if (cached) {
-      try { return parseHelmVersion(cached); } catch { /* asked again below */ }
-    }
     let out: string;
     try {
       out = (await execa(this.bin, ['version', '--short'], { env: this.env, reject: true, timeout: 30_000 })).stdout;
@@ -50,9 +44,7 @@ export class Helm {
       const said = err.stderr?.trim() ? escapeControl(err.stderr.trim()) : escapeControl(err.shortMessage ?? err.message ?? String(e));
       throw new FlowError('E_HELM_BROKEN', `"${showPath(this.bin)} version" failed${err.timedOut ? ' (no answer in 30s)' : ''}: ${said}`, 'check the helm binary, or pass another with --helm PATH', 1);
     }
-    const v = parseHelmVersion(out);
-    if (id) saveVersionOutput(id, out);
-    return v;
+    return parseHelmVersion(out);
   }
 
   async run(args: string[], o: RunOptions = {}): Promise<RunResult> {

@@ -3,7 +3,7 @@
 // connection and, on a real cluster, does a new TLS handshake. Preflight's dozen calls, the
 // lock, the Secrets and the address watch each paid that, over an SSH-tunnelled link too.
 // Here one KubeConfig keeps one dispatcher per distinct set of connection settings, so calls
-// share keep-alive connections (test/e2e/api-connections.test.ts counts them).
+// share keep-alive connections (test/e2e/install-suite.ts counts them).
 import { createHash } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
 

@@ -2,9 +2,12 @@
 // stores it in the answers ConfigMap; `--preset` replays it unchanged.
 //
 // Decisions:
-// - Every answer is written, defaults included (only unset optionals and empty lists/maps are
-//   left out). A replay then installs the same thing even after a later wallaroo-install
-//   changes a default, and two stored answers diff key by key.
+// - Given `explicit` (what the admin answered: the preset's keys, the wizard's answers), only
+//   those answers are written; the defaults behind them are not. A replay then decides exactly
+//   as the run that saved them: a default stays a default (with a chart that has no key for it,
+//   it is left out with a warning instead of stopping the run as something asked for), and it
+//   follows the sizing table and defaults of the wallaroo-install that replays it. Without
+//   `explicit`, every answer is written, defaults included.
 // - Secrets are references only. A literal secret in the answers (a preset may hold one: it
 //   works, with a warning) is replaced by `env:WALLAROO_…`, named after the field, so the
 //   value itself is never written; the caller says so to the user.
@@ -106,13 +109,15 @@ export function answersToPresetYaml(a: Answers, o: PresetYamlOptions = {}): stri
   return toYaml11(body, o.header?.map((l) => ` ${l}`).join('\n'));
 }
 
-export type ParsedAnswers = { ok: true; answers: Answers } | { ok: false; problems: string[] };
+/** `given`: the keys the text sets, as written (no defaults filled in): what was answered. */
+export type ParsedAnswers = { ok: true; answers: Answers; given: Record<string, unknown> } | { ok: false; problems: string[] };
 
 /** Preset YAML text (e.g. from the answers ConfigMap) → validated answers; no files are read. */
 export function parseAnswersYaml(text: string): ParsedAnswers {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) return { ok: false, problems: doc.errors.map((e) => `not valid YAML: ${e.message.split('\n')[0]}`) };
-  const r = answersSchema.safeParse(doc.toJS() ?? {});
+  const given = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const r = answersSchema.safeParse(given);
   if (!r.success) return { ok: false, problems: r.error.issues.map((i) => `${keyPath(i.path as KeyPath) || '(top)'}: ${i.message}`) };
-  return { ok: true, answers: r.data };
+  return { ok: true, answers: r.data, given };
 }

@@ -106,7 +106,7 @@ export interface LockOptions {
   /** The preset (answers file) this run installs: a second run with another one is told it was not applied. */
   preset?: string;
   /** The release namespace as preflight just found it (not asked again); asked when unknown. */
-  namespace?: 'exists' | 'absent';
+  namespace?: 'exists' | 'absent' | 'terminating';
   /** How the Lease is reached (a fake in unit tests). */
   openLease?: (c: LockCluster, namespace: string, release: string) => Promise<LeaseIO>;
 }
@@ -148,8 +148,9 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
   // here, as the first write of the run, so the lock exists before anything else is written.
   try {
     // What preflight found a moment ago saves asking again (one round trip less).
-    const ns = o.namespace === 'exists' ? { status: { phase: 'Active' } } : o.namespace === 'absent' ? undefined
-      : await c.api.core.readNamespace({ name: namespace }).catch((e) => { if (statusOf(e) === 404) return undefined; throw e; });
+    const ns = o.namespace === 'exists' ? { status: { phase: 'Active' } } : o.namespace === 'terminating' ? { status: { phase: 'Terminating' } }
+      : o.namespace === 'absent' ? undefined
+        : await c.api.core.readNamespace({ name: namespace }).catch((e) => { if (statusOf(e) === 404) return undefined; throw e; });
     if (ns?.status?.phase === 'Terminating') return { record }; // preflight reports it and stops
     if (ns) rememberNamespace(c.api, namespace);
     if (!ns) {
@@ -162,14 +163,33 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
   }
 
   const client = await (o.openLease ?? openLease)(c, namespace, release);
-  // Nearly every run finds no Lease (the check before preflight just looked): create it at
+  // Nearly every run finds no Lease (the check beside preflight just looked): create it at
   // once, and read only when one is there (409). One round trip less on the way to helm.
   const first: LeaseSpecInput = { holder: me, acquireTime: now, renewTime: now, transitions: 0, annotations };
-  try {
+  const createFirst = async () => {
     const written = await client.create(first);
     return { client, spec: first, resourceVersion: written.metadata?.resourceVersion, record };
+  };
+  try {
+    return await createFirst();
   } catch (e) {
-    if (statusOf(e) !== 409) return without(kubeErrorReason(e));
+    // The namespace preflight saw is gone by now: made again, then the Lease in it.
+    if (statusOf(e) === 404 && o.namespace === 'exists') {
+      try {
+        await createNamespace(c.api, namespace);
+        bus.emit({ type: 'info', message: `namespace ${namespace} created (it holds the install lock)` });
+        return await createFirst();
+      } catch (again) {
+        if (statusOf(again) !== 409) return without(kubeErrorReason(again));
+      }
+    } else if (statusOf(e) !== 409) {
+      // No right to create Leases: a lock someone else holds is still a reason to stop.
+      const other = await client.read().catch(() => undefined);
+      const view = other ? leaseView(other) : undefined;
+      const v = judgeLease(view, judgeNow());
+      if (v.state === 'held') throw new InstallRunning(runningFrom(release, namespace, v.holder, view!, v.renewedAgoMs), c.target.context);
+      return without(kubeErrorReason(e));
+    }
   }
   for (let attempt = 0; attempt < 5; attempt++) {
     let lease;
@@ -225,12 +245,28 @@ export function heartbeat(bus: EventBus, h: Held, everyMs = LEASE_RENEW_MS): () 
       }
     }
   };
-  let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => { running = running.then(beat); }, everyMs);
+  // One beat at a time: a tick while one is still out (a slow API) is skipped, not queued.
+  let inFlight: Promise<void> | undefined;
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (stopped || inFlight) return;
+    inFlight = beat().finally(() => { inFlight = undefined; });
+  }, everyMs);
   timer.unref();
-  // Stopped: no new beat; the one in flight (if any) ends first, so its version is the last.
-  return () => { clearInterval(timer); return running; };
+  // Stopped: no new beat. The one still out, if any, is waited for (its version is then the
+  // last one written), but not for long: an API that hangs must not hold up the end of the run.
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    if (!inFlight) return;
+    let t: NodeJS.Timeout | undefined;
+    await Promise.race([inFlight, new Promise<void>((r) => { t = setTimeout(r, STOP_WAIT_MS); })]);
+    clearTimeout(t);
+  };
 }
+
+/** How long stopping the heartbeat waits for a renewal still out. */
+const STOP_WAIT_MS = 5_000;
 
 async function release(h: Held): Promise<void> {
   markRunEnded(h.record);

@@ -10,7 +10,7 @@ import { readStoredAnswers } from './answers-store.ts';
 import { recoverAnswers, type RecoveredAnswers } from './recover-answers.ts';
 
 export type ReleaseAnswers =
-  | { source: 'configmap'; answers: Answers; savedAt?: string; revision?: number }
+  | { source: 'configmap'; answers: Answers; /** The keys the stored answers set, as stored (no defaults filled in). */ given: Record<string, unknown>; savedAt?: string; revision?: number }
   | { source: 'helm-values'; recovered: RecoveredAnswers; revision?: number; chart?: string;
       /** Why the ConfigMap was not used, when it exists but does not validate. */
       configMapProblems?: string[] }
@@ -24,7 +24,7 @@ async function helmValues(helm: Helm, release: string, namespace: string, all: b
 
 export async function answersOfRelease(api: KubeApis, helm: Helm, release: string, namespace: string): Promise<ReleaseAnswers> {
   const stored = await readStoredAnswers(api, release, namespace);
-  if (stored.found && stored.parsed.ok) return { source: 'configmap', answers: stored.parsed.answers, savedAt: stored.savedAt, revision: stored.revision };
+  if (stored.found && stored.parsed.ok) return { source: 'configmap', answers: stored.parsed.answers, given: stored.parsed.given, savedAt: stored.savedAt, revision: stored.revision };
   const state = await releaseState(helm, release, namespace);
   if (!state.exists) return { source: 'none' };
   const [values, computed] = await Promise.all([helmValues(helm, release, namespace, false), helmValues(helm, release, namespace, true)]);

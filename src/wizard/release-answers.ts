@@ -6,7 +6,8 @@ import type { StoredAnswers } from './facts-types.ts';
 export async function storedAnswersOf(c: Cluster, release: string, namespace: string): Promise<StoredAnswers | undefined> {
   const { answersOfRelease } = await import('../session/release-answers.ts');
   const r = await answersOfRelease(c.api, c.helm, release, namespace);
-  if (r.source === 'configmap') return { answers: r.answers as StoredAnswers['answers'], source: 'configmap', unrecovered: [], assumed: [] };
+  // What was answered, not the defaults behind it: the upgrade's answers keep their provenance.
+  if (r.source === 'configmap') return { answers: r.given as StoredAnswers['answers'], source: 'configmap', unrecovered: [], assumed: [] };
   if (r.source === 'helm-values') {
     return { answers: r.recovered.answers as StoredAnswers['answers'], source: 'values', unrecovered: r.recovered.unrecovered, assumed: r.recovered.assumed, configMapProblems: r.configMapProblems };
   }

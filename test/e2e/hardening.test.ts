@@ -195,3 +195,28 @@ ${providers}
   assert.doesNotMatch(r.stderr, /problem/, 'the preset itself is fine: only the cancel ended it');
   assert.ok(!existsSync(join(dir, 'out')) || readdirSync(join(dir, 'out')).length === 0, 'no file written');
 });
+
+test('uninstall: an install that starts after the plan was made stops the uninstall before anything changes', async () => {
+  const s = await stage(4);
+  let leaseReads = 0;
+  // The third look at the lock is the one right before the first change (the inventory looked
+  // twice: the object, then who holds it); an install on another machine takes it just then.
+  const proxy = await apiProxy(s.kube.url, (req) => {
+    if (req.method === 'GET' && /\/leases\/wallaroo-install-wallaroo$/.test(req.url!) && ++leaseReads === 3) {
+      s.kube.put({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'wallaroo-install-wallaroo', namespace: 'wallaroo' },
+        spec: { holderIdentity: 'ci@runner-7 pid 77', leaseDurationSeconds: 300, renewTime: new Date().toISOString(), acquireTime: new Date().toISOString() } });
+    }
+    return undefined;
+  });
+  try {
+    await s.helm(['install', 'wallaroo', s.chartArchive, '-n', 'wallaroo', '--create-namespace', '--set', 'kubernetes_distribution=eks']);
+    const r = await runCli(['uninstall', '--yes', '--json'], { env: { ...s.env, KUBECONFIG: kubeconfig(s.dir, proxy.url) } });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const f = failedEvent(r.stdout);
+    assert.equal(f.code, 'E_INSTALL_RUNNING');
+    assert.match(f.cause, /already running: started by ci on runner-7 \(pid 77\).*started after the plan was made\); nothing was changed/);
+    assert.equal(leaseReads, 3);
+    assert.match(await s.helm(['status', 'wallaroo', '-n', 'wallaroo']), /STATUS: deployed/);
+    assert.ok(!proxy.seen.some((l) => /^(DELETE|PATCH|PUT|POST) /.test(l) && !/selfsubjectaccessreviews/.test(l)), proxy.seen.filter((l) => !l.startsWith('GET')).join('\n'));
+  } finally { proxy.close(); await s.close(); }
+});

@@ -102,6 +102,36 @@ test('heartbeat: renews with the version it last wrote; a lock taken over is sai
   assert.match(warnings[0].message, /taken over by alice@box pid 7/);
 });
 
+test('heartbeat: a slow API gets one renewal at a time (ticks are skipped, not queued); stop waits only for the one out', async () => {
+  let out = 0;
+  let most = 0;
+  let calls = 0;
+  const io = {
+    name: 'wallaroo-install-w',
+    read: async () => undefined,
+    create: async () => { throw new Error('not used'); },
+    replace: async () => {
+      calls++; out++; most = Math.max(most, out);
+      await new Promise((r) => setTimeout(r, 100)); // five ticks long
+      out--;
+      return { metadata: { resourceVersion: String(calls + 1) } };
+    },
+    delete: async () => {},
+  };
+  const held: any = { client: io, spec: { holder: 'me', acquireTime: new Date(0), renewTime: new Date(0), transitions: 0, annotations: {} }, resourceVersion: '1', record: {} };
+  const stop = heartbeat(new Bus(), held, 20);
+  await new Promise((r) => setTimeout(r, 330));
+  const t0 = Date.now();
+  await stop();
+  const waited = Date.now() - t0;
+  const atStop = calls;
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(most, 1, 'never two renewals at once');
+  assert.ok(calls <= 4, `about one renewal per 100 ms, not one per tick: ${calls}`);
+  assert.ok(waited <= 110, `stop waited for the renewal out only: ${waited} ms`);
+  assert.equal(calls, atStop, 'nothing runs after stop');
+});
+
 // withInstallLock against a fake Lease and namespace API.
 
 function fakeCluster(o: { namespace?: boolean; lease?: any; createError?: number; raceHolder?: string } = {}) {
@@ -115,6 +145,7 @@ function fakeCluster(o: { namespace?: boolean; lease?: any; createError?: number
     create: async (s: any) => {
       calls.push('create');
       if (o.createError) throw err(o.createError);
+      if (!ns) throw err(404); // no namespace to put it in
       if (lease) throw err(409); // AlreadyExists, as the API server says
       if (o.raceHolder) { lease = { metadata: { resourceVersion: '99' }, spec: { holderIdentity: o.raceHolder, renewTime: new Date().toISOString(), leaseDurationSeconds: 60 } }; throw err(409); }
       lease = { metadata: { resourceVersion: String(++rv) }, spec: { holderIdentity: s.holder, renewTime: s.renewTime } };
@@ -192,6 +223,26 @@ test('withInstallLock: without the right to create Leases it warns and runs anyw
   const w = events.find((e) => e.type === 'warning');
   assert.equal(w.code, 'W_NO_INSTALL_LOCK');
   assert.match(w.message, /cannot take the install lock \(Lease wallaroo-install-w in namespace ns\): HTTP 403; another install of this release could run at the same time/);
+});
+
+test('withInstallLock: no right to create Leases, but one is held by a running install → InstallRunning all the same', async () => {
+  process.env.WALLAROO_INSTALL_HOME = scratchDir('lock-home');
+  const held = { metadata: { resourceVersion: '5', annotations: {} }, spec: { holderIdentity: 'alice@box-9 pid 77', acquireTime: new Date().toISOString(), renewTime: new Date().toISOString(), leaseDurationSeconds: 60 } };
+  const f = fakeCluster({ createError: 403, lease: held });
+  let ran = false;
+  await assert.rejects(withInstallLock(lockBus().bus, f.c, { release: 'w', namespace: 'ns' }, { openLease: async () => f.io }, async () => { ran = true; }),
+    (e: InstallRunning) => e instanceof InstallRunning && e.run.holder === 'alice@box-9 pid 77');
+  assert.equal(ran, false);
+});
+
+test('withInstallLock: preflight saw the namespace, it is gone by the lock: made again, then the Lease', async () => {
+  process.env.WALLAROO_INSTALL_HOME = scratchDir('lock-home');
+  const f = fakeCluster({ namespace: false });
+  const { bus, events } = lockBus();
+  await withInstallLock(bus, f.c, { release: 'w', namespace: 'ns' }, { openLease: async () => f.io, namespace: 'exists' }, async () => {});
+  assert.deepEqual(f.calls, ['create', 'create-namespace', 'create', 'delete:11']);
+  assert.ok(events.some((e) => e.type === 'info' && /namespace ns created/.test(e.message)));
+  assert.ok(!events.some((e) => e.type === 'warning'));
 });
 
 test('withInstallLock: a live install of this release on this machine (its run record) is named as local', async () => {

@@ -12,6 +12,7 @@ import { blockedError } from './plan.ts';
 import { markClaimsKept } from './keep-claims.ts';
 import { findHookFailure, hookWaitItems, type HookFailure } from './hooks.ts';
 import { verifyUninstall } from './verify.ts';
+import { findRunningInstall, InstallRunning } from '../../session/install-lock.ts';
 import { refKey, refText, type ObjRef, type PlanItem, type UninstallPlan, type UninstallResult } from './types.ts';
 
 export type HookChoice = 'retry' | 'no-hooks' | 'stop';
@@ -33,6 +34,13 @@ const secs = (ms: number) => `${Math.max(1, Math.ceil(ms / 1000))}s`;
 export async function executeUninstall(bus: EventBus, c: Cluster, plan: UninstallPlan, o: ExecuteOptions): Promise<UninstallResult> {
   const blocked = blockedError(plan);
   if (blocked) throw blocked;
+  // The plan may have been read a while ago (an admin reading it in the terminal): an install
+  // of this release started since then stops the uninstall before anything changes.
+  const running = await findRunningInstall(c, plan.release, plan.namespace);
+  if (running) {
+    const held = new InstallRunning(running, c.target.context);
+    throw new FlowError('E_INSTALL_RUNNING', `${held.cause_} (it started after the plan was made); nothing was changed`, held.fix, 1);
+  }
   const objs = await objectApi(c.target);
   const removed: ObjRef[] = [];
   const failures = new Map<string, string>();
