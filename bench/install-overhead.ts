@@ -66,7 +66,13 @@ function addressAssigned(s: Awaited<ReturnType<typeof stage>>): { at: Promise<nu
   return { at, stop };
 }
 
-async function bareHelm(major: 3 | 4): Promise<number> {
+/** When helm's first write reached the API, in ms after `t0` (Date.now()): how long it took to get going. */
+function firstHelmWrite(s: Awaited<ReturnType<typeof stage>>, t0: number): number {
+  const w = s.kube.requests.find((q) => /helm/i.test(q.userAgent ?? '') && q.method !== 'GET');
+  return w ? w.time - t0 : NaN;
+}
+
+async function bareHelm(major: 3 | 4): Promise<{ ms: number; firstWrite: number }> {
   const s = await stage(major, { ...DELAYS, lbAddress: { hostname: HOST } });
   try {
     const preset = s.writePreset(PRESET);
@@ -74,12 +80,13 @@ async function bareHelm(major: 3 | 4): Promise<number> {
     const r = await cli(['render', '--preset', preset, '--chart', s.chartArchive, '--output', out], s.env);
     if (r.code !== 0) throw new Error(`render failed:\n${r.out}`);
     const t0 = performance.now();
+    const wall0 = Date.now();
     const addr = addressAssigned(s);
     await run(helmPath(major), ['upgrade', '--install', 'wallaroo', s.chartArchive, '--namespace', 'wallaroo', '--create-namespace',
       '--values', join(out, 'wallaroo-values.yaml'), '--timeout', '5m', major === 4 ? '--wait=watcher' : '--wait', '--wait-for-jobs'], { env: { ...process.env, ...s.env } });
     const t1 = performance.now();
     const assigned = await addr.at;
-    return Math.max(t1, assigned) - t0;
+    return { ms: Math.max(t1, assigned) - t0, firstWrite: firstHelmWrite(s, wall0) };
   } finally { await s.close(); }
 }
 
@@ -88,9 +95,10 @@ async function bareHelm(major: 3 | 4): Promise<number> {
 const homes = new Map<string, string>();
 const homeFor = (bin: string) => homes.get(bin) ?? homes.set(bin, scratchDir('bench-home')).get(bin)!;
 
-async function ours(major: 3 | 4, bin = binPath): Promise<{ ms: number; latency: number }> {
+async function ours(major: 3 | 4, bin = binPath): Promise<{ ms: number; latency: number; firstWrite: number }> {
   const s = await stage(major, { ...DELAYS, lbAddress: { hostname: HOST } });
   try {
+    const wall0 = Date.now();
     const addr = addressAssigned(s);
     let shownAt = 0;
     const r = await cli(['--preset', s.writePreset(PRESET)], { ...s.env, WALLAROO_INSTALL_HOME: homeFor(bin) }, (line, t) => { if (!shownAt && line.includes(HOST)) shownAt = t; }, bin);
@@ -98,7 +106,7 @@ async function ours(major: 3 | 4, bin = binPath): Promise<{ ms: number; latency:
     if (r.code !== 0) throw new Error(`install failed (${r.code}):\n${r.out}`);
     const assigned = await Promise.race([addr.at, Promise.resolve(0)]);
     if (!assigned || !shownAt) throw new Error('address not seen');
-    return { ms: r.ms, latency: shownAt - assigned };
+    return { ms: r.ms, latency: shownAt - assigned, firstWrite: firstHelmWrite(s, wall0) };
   } finally { await s.close(); }
 }
 
@@ -118,17 +126,27 @@ for (const major of [3, 4] as const) {
   const lat: number[] = [];
   const other: number[] = [];
   const otherLat: number[] = [];
+  // Until helm's first write: our checks before helm plus helm's own start, without the noise
+  // of everything after (helm 3 looks at the load balancer only every 2 s).
+  const bareWrite: number[] = [];
+  const mineWrite: number[] = [];
+  const otherWrite: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    bare.push(await bareHelm(major));
+    const b = await bareHelm(major);
+    bare.push(b.ms);
+    bareWrite.push(b.firstWrite);
     const o = await ours(major);
     mine.push(o.ms);
     lat.push(o.latency);
+    mineWrite.push(o.firstWrite);
     if (COMPARE) {
       const c = await ours(major, COMPARE);
       other.push(c.ms);
       otherLat.push(c.latency);
+      otherWrite.push(c.firstWrite);
     }
   }
+  console.log(`helm ${major}: to helm's first write: bare median ${fmt(median(bareWrite))}; wallaroo-install median ${fmt(median(mineWrite))} (+${fmt(median(mineWrite) - median(bareWrite))})${COMPARE ? `; ${COMPARE}: median ${fmt(median(otherWrite))} (+${fmt(median(otherWrite) - median(bareWrite))})` : ''}`);
   console.log(`helm ${major}: bare helm + LB address median ${fmt(median(bare))} (min ${fmt(Math.min(...bare))}); wallaroo-install median ${fmt(median(mine))} (min ${fmt(Math.min(...mine))}); overhead ${fmt(median(mine) - median(bare))}`);
   console.log(`helm ${major}: LB address assigned → on screen: median ${fmt(median(lat))}, max ${fmt(Math.max(...lat))}`);
   if (COMPARE) {
