@@ -18,6 +18,18 @@ function load(file: string) {
   return r.preset.answers;
 }
 
+/** A shipped preset in a folder of its own, with the files it points at (relative to it). */
+function shippedPresetCopy(name: string): string {
+  const dir = scratchDir('answers-preset');
+  copyFileSync(join(repoRoot, 'presets', name), join(dir, name));
+  mkdirSync(join(dir, 'tls'));
+  copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.crt'), join(dir, 'tls/wallaroo.crt'));
+  copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.key'), join(dir, 'tls/wallaroo.key'));
+  writeFileSync(join(dir, 'wallaroo-2025.1.0-6290.tgz'), gzipSync(Buffer.alloc(1024))); // a gzip, as a chart archive is
+  writeFileSync(join(dir, 'image-values.yaml'), '{}\n');
+  return join(dir, name);
+}
+
 /** Saved in another folder than the preset's, as the ConfigMap copy is. */
 function saveElsewhere(text: string): string {
   const file = join(scratchDir('answers-saved'), 'answers.yaml');
@@ -29,15 +41,7 @@ test('every shipped preset round-trips: load → save → load gives equal answe
   const names = readdirSync(join(repoRoot, 'presets')).filter((f) => f.endsWith('.yaml'));
   assert.ok(names.length >= 6);
   for (const name of names) {
-    const dir = scratchDir('answers-rt');
-    copyFileSync(join(repoRoot, 'presets', name), join(dir, name));
-    // The files the presets point at (relative to their folder).
-    mkdirSync(join(dir, 'tls'));
-    copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.crt'), join(dir, 'tls/wallaroo.crt'));
-    copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.key'), join(dir, 'tls/wallaroo.key'));
-    writeFileSync(join(dir, 'wallaroo-2025.1.0-6290.tgz'), gzipSync(Buffer.alloc(1024))); // a gzip, as a chart archive is
-    writeFileSync(join(dir, 'image-values.yaml'), '{}\n');
-    const first = load(join(dir, name));
+    const first = load(shippedPresetCopy(name));
     const text = answersToPresetYaml(first);
     assert.match(text, /^apiVersion: wallaroo-install\/v1\n/, name);
     assert.deepEqual(load(saveElsewhere(text)), first, name);
@@ -47,14 +51,7 @@ test('every shipped preset round-trips: load → save → load gives equal answe
 test('saved with their provenance, answers replay with the same provenance: a default is not written, so it is not "asked for"', () => {
   const names = readdirSync(join(repoRoot, 'presets')).filter((f) => f.endsWith('.yaml'));
   for (const name of names) {
-    const dir = scratchDir('answers-prov');
-    copyFileSync(join(repoRoot, 'presets', name), join(dir, name));
-    mkdirSync(join(dir, 'tls'));
-    copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.crt'), join(dir, 'tls/wallaroo.crt'));
-    copyFileSync(join(repoRoot, 'test/fixtures/tls/wallaroo.key'), join(dir, 'tls/wallaroo.key'));
-    writeFileSync(join(dir, 'wallaroo-2025.1.0-6290.tgz'), gzipSync(Buffer.alloc(1024)));
-    writeFileSync(join(dir, 'image-values.yaml'), '{}\n');
-    const r = loadPreset(join(dir, name), {}, repoRoot, { resolveSecrets: false });
+    const r = loadPreset(shippedPresetCopy(name), {}, repoRoot, { resolveSecrets: false });
     assert.ok(r.ok, name);
     const text = answersToPresetYaml(r.preset.answers, { explicit: r.preset.explicit });
     const again = loadPreset(saveElsewhere(text), {}, repoRoot, { resolveSecrets: false });
