@@ -32,6 +32,8 @@ export interface RunningInstall {
   /** When it took the lock (ISO). */
   since?: string;
   renewedAgoMs?: number;
+  /** How long the lock lasts without a renewal (the Lease's own duration). */
+  leaseSeconds?: number;
   logFile?: string;
   eventsFile?: string;
   /** The preset (answers file) it installs, as that machine names it. */
@@ -52,7 +54,7 @@ function attachCommandFor(r: { release: string; namespace: string }, context?: s
 /** Thrown when another run holds the lock; `run.local` says whether this machine can follow it. */
 export class InstallRunning extends FlowError {
   constructor(readonly run: RunningInstall, context?: string) {
-    const secs = LEASE_DURATION_SECONDS;
+    const secs = run.leaseSeconds ?? LEASE_DURATION_SECONDS;
     super('E_INSTALL_RUNNING',
       `an install of release ${run.release} in namespace ${run.namespace} is already running: ${describeRunning(run)}`,
       run.local
@@ -62,12 +64,12 @@ export class InstallRunning extends FlowError {
   }
 }
 
-function runningFrom(release: string, namespace: string, holder: string, view: { acquireTime?: Date; annotations: Record<string, string> }, renewedAgoMs: number | undefined): RunningInstall {
+function runningFrom(release: string, namespace: string, holder: string, view: { acquireTime?: Date; durationSeconds?: number; annotations: Record<string, string> }, renewedAgoMs: number | undefined): RunningInstall {
   const h = parseHolder(holder);
   const local = isThisHost(h.host) && h.pid !== undefined && runIsAlive(h.pid);
   return {
     release, namespace, holder, user: h.user, host: h.host, pid: h.pid,
-    since: view.acquireTime?.toISOString(), renewedAgoMs,
+    since: view.acquireTime?.toISOString(), renewedAgoMs, leaseSeconds: view.durationSeconds,
     logFile: view.annotations[ANN.logFile], eventsFile: view.annotations[ANN.eventsFile], preset: view.annotations[ANN.preset], local,
   };
 }

@@ -175,7 +175,8 @@ export class FactsLoader {
       import('../helm/release.ts'), import('../session/install-lock.ts')]);
     const [st, run] = await Promise.all([releaseState(c.helm, release, namespace), findRunningInstall(c, release, namespace).catch(() => undefined)]);
     const held = run && new InstallRunning(run, c.target.context);
-    const running = held ? { cause: held.cause_, fix: held.fix } : undefined;
+    // The way on, without the lock's fine print (that is for the run that would take it over).
+    const running = held ? { cause: held.cause_, fix: held.fix.split('; ')[0] } : undefined;
     if (!st.exists) return { release, namespace, exists: false, running };
     const cur = st.current!;
     const { namespaceClaims } = await import('../flows/upgrade-warnings.ts');
