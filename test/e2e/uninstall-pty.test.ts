@@ -66,7 +66,7 @@ for (const major of [3, 4] as HelmMajor[]) {
       await t.waitFor(/What should happen to release wallaroo\?/);
       assert.match(t.screen(), /> 1\. Keep data/);
       t.press('enter');
-      await t.waitFor(/v Uninstalled: nothing of Wallaroo's is left beyond what was kept on purpose/, 120_000);
+      await t.waitFor(/\+ Uninstalled: nothing of Wallaroo's is left beyond what was kept on purpose/, 120_000);
       assertFits(t);
       const shown = t.history();
       assert.ok(/^[\x20-\x7e\n]*$/.test(shown), 'LANG=C: nothing but ASCII on the screen: ' + JSON.stringify(shown.split('\n').filter((l) => /[^\x20-\x7e]/.test(l))));
