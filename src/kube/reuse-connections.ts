@@ -13,12 +13,12 @@ type MakeDispatcher = (cluster: unknown, agentOptions: Record<string, unknown>) 
 export function dispatcherKey(cluster: unknown, agentOptions: Record<string, unknown>): string {
   const c = (cluster ?? {}) as Record<string, unknown>;
   const h = createHash('sha256');
-  for (const part of [c.server, c.proxyUrl, c.skipTLSVerify, c.tlsServerName]) h.update(`${String(part)}\0`);
+  for (const part of [c.server, c.proxyUrl, c.skipTLSVerify, c.tlsServerName]) h.update(`${part === undefined ? '\u0001unset' : String(part)}\0`);
   for (const k of ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername']) {
     const v = agentOptions[k];
-    h.update(`${k}=`);
-    if (v === undefined) h.update('-');
-    else if (Buffer.isBuffer(v) || typeof v === 'string') h.update(v);
+    h.update(v === undefined ? `${k}:unset` : `${k}=`);
+    if (v === undefined) { h.update('\0'); continue; }
+    if (Buffer.isBuffer(v) || typeof v === 'string') h.update(v);
     else h.update(JSON.stringify(v));
     h.update('\0');
   }
