@@ -12,19 +12,9 @@ import { problemLines, MAX_PRINTED_PROBLEMS } from '../../src/render/problems.ts
 import { answersSchema } from '../../src/config/schema.ts';
 import { escapeControl } from '../../src/util/escape.ts';
 import { scratchDir, repoRoot } from '../support/tools.ts';
-import { baseInput } from '../support/answers.ts';
+import { baseInput, MINIMAL_PRESET } from '../support/answers.ts';
 
-const GOOD = `apiVersion: wallaroo-install/v1
-chart:
-  channel: 2025-1
-  version: 2025.1.0-6290
-  login:
-    username: admin@example.com
-    password: env:LICENSE
-distribution: eks
-domain:
-  suffix: example.com
-`;
+const GOOD = MINIMAL_PRESET;
 const ENV = { LICENSE: 'lic-0123456789abcdef' };
 
 function load(body: string, env: NodeJS.ProcessEnv = ENV): PresetResult {

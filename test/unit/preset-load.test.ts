@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadPreset } from '../../src/config/load-preset.ts';
 import { readTlsFiles } from '../../src/config/tls-files.ts';
+import { MINIMAL_PRESET } from '../support/answers.ts';
 import { scratchDir, repoRoot } from '../support/tools.ts';
 
 function preset(body: string, name = 'p.yaml') {
@@ -15,17 +16,7 @@ function preset(body: string, name = 'p.yaml') {
   return { dir, file };
 }
 
-const GOOD = `apiVersion: wallaroo-install/v1
-chart:
-  channel: 2025-1
-  version: 2025.1.0-6290
-  login:
-    username: admin@example.com
-    password: env:LICENSE
-distribution: eks
-domain:
-  suffix: example.com
-`;
+const GOOD = MINIMAL_PRESET;
 
 test('a good preset loads, with defaults and the secret resolved in memory', () => {
   const { file } = preset(GOOD);
