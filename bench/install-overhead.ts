@@ -8,7 +8,7 @@
 //     Secrets, helm, credentials, address, DNS records);
 //  3. the time from the API assigning the address to our output showing it, per helm major;
 //  4. start-up: process start to the first output line.
-// Run: npm run bench   (RUNS=7 npm run bench for more samples; DELAYS=0 for zero delays;
+// Run: npm run bench   (RUNS=7 npm run bench for more samples; HELMS=4 for one helm only; DELAYS=0 for zero delays;
 //      RTT_MS=50 for a cluster 50 ms away, each new connection paying two more for its handshakes;
 //      COMPARE=/path/to/other/bin/wallaroo-install.js measures another build in the same runs,
 //      interleaved, so that both see the same machine load)
@@ -120,7 +120,9 @@ async function startup(): Promise<number> {
 
 console.log(`load average at start: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log(`wallaroo-install bench: ${RUNS} runs each, fake Kubernetes API, controller delays ${ZERO ? '0' : 'Deployments/Jobs 200 ms, LB address 1.5 s'}${RTT ? `, ${RTT} ms round trips (+2 per new connection)` : ''}, ${new Date().toISOString()}`);
-for (const major of [3, 4] as const) {
+// HELMS=4 (or 3) measures one helm only.
+const MAJORS = ([3, 4] as const).filter((m) => !process.env.HELMS || process.env.HELMS.split(',').map(Number).includes(m));
+for (const major of MAJORS) {
   const bare: number[] = [];
   const mine: number[] = [];
   const lat: number[] = [];
@@ -135,16 +137,21 @@ for (const major of [3, 4] as const) {
     const b = await bareHelm(major);
     bare.push(b.ms);
     bareWrite.push(b.firstWrite);
-    const o = await ours(major);
-    mine.push(o.ms);
-    lat.push(o.latency);
-    mineWrite.push(o.firstWrite);
-    if (COMPARE) {
+    // With COMPARE, the two builds take turns at going first: neither always runs on a machine
+    // just warmed (or just loaded) by the other.
+    const runMine = async () => {
+      const o = await ours(major);
+      mine.push(o.ms);
+      lat.push(o.latency);
+      mineWrite.push(o.firstWrite);
+    };
+    const runOther = async () => {
       const c = await ours(major, COMPARE);
       other.push(c.ms);
       otherLat.push(c.latency);
       otherWrite.push(c.firstWrite);
-    }
+    };
+    if (COMPARE && i % 2) { await runOther(); await runMine(); } else { await runMine(); if (COMPARE) await runOther(); }
   }
   console.log(`helm ${major}: to helm's first write: bare median ${fmt(median(bareWrite))}; wallaroo-install median ${fmt(median(mineWrite))} (+${fmt(median(mineWrite) - median(bareWrite))})${COMPARE ? `; ${COMPARE}: median ${fmt(median(otherWrite))} (+${fmt(median(otherWrite) - median(bareWrite))})` : ''}`);
   console.log(`helm ${major}: bare helm + LB address median ${fmt(median(bare))} (min ${fmt(Math.min(...bare))}); wallaroo-install median ${fmt(median(mine))} (min ${fmt(Math.min(...mine))}); overhead ${fmt(median(mine) - median(bare))}`);

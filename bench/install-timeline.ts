@@ -17,7 +17,7 @@ const t0 = Date.now();
 // admin's machine after the first run.
 const { WALLAROO_INSTALL_POLL_MS: _poll, ...env }: Record<string, string | undefined> = { ...process.env, ...s.env };
 if (process.env.HOME_DIR) env.WALLAROO_INSTALL_HOME = process.env.HOME_DIR;
-const child = spawn(process.execPath, [process.env.BIN ?? binPath, '--preset', s.writePreset(PRESET)], { env: { ...env, CI: 'true', WALLAROO_INSTALL_TRACE: '1', ...(process.env.PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-interval 250 --cpu-prof-dir ${process.env.PROF}` } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(process.execPath, [process.env.BIN ?? binPath, '--preset', s.writePreset(PRESET)], { env: { ...env, CI: 'true', WALLAROO_INSTALL_TRACE: '1', ...(process.env.PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-interval ${process.env.PROF_INTERVAL_US ?? 250} --cpu-prof-dir ${process.env.PROF}` } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
 let buf = '';
 child.stdout.on('data', (d) => {
   buf += d;

@@ -75,3 +75,6 @@ const outputs = Object.entries(result.metafile.outputs);
 const bytes = outputs.reduce((n, [, o]) => n + o.bytes, 0);
 const entry = outputs.find(([f]) => f.endsWith('wallaroo-install.js'))?.[1].bytes ?? 0;
 console.log(`build: dist/wallaroo-install.js ${(entry / 1024).toFixed(0)} KiB + ${outputs.length - 1} chunks, ${(bytes / 1024).toFixed(0)} KiB in all`);
+// BUILD_META=FILE writes esbuild's metafile (which module went into which chunk, and its bytes):
+// for reading a CPU profile of the bundle.
+if (process.env.BUILD_META) writeFileSync(process.env.BUILD_META, JSON.stringify(result.metafile));

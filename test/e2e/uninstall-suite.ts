@@ -107,15 +107,28 @@ export function uninstallSuite(major: HelmMajor): void {
       assert.ok(r.kept.some((k: any) => k.name === 'plateau-managed-disk'));
       assert.deepEqual(bystandersLeft(s.kube), []);
 
+      // An admin keeps one claim's data by patching its volume to Retain (its class says Delete).
+      const pvName = s.kube.get('v1', 'PersistentVolumeClaim', NS, 'plateau-managed-disk').spec.volumeName;
+      assert.ok(pvName, 'the claim is bound to a volume');
+      const pv = s.kube.get('v1', 'PersistentVolume', undefined, pvName);
+      assert.equal(pv.spec.persistentVolumeReclaimPolicy, 'Delete', 'the provisioner took the class\'s policy');
+      s.kube.put({ ...pv, spec: { ...pv.spec, persistentVolumeReclaimPolicy: 'Retain' } });
+
       // The release is gone now; its leftovers are not. Purge them.
       const purge = await runCli(['uninstall', '--yes', '--purge', '--json'], { env: s.env });
       assert.equal(purge.code, 0, purge.stdout + purge.stderr);
       const pp = planOf(purge.stdout);
       assert.equal(pp.helmRelease.exists, false);
       assert.match(pp.releaseNamespace.reason, /holds objects without Wallaroo's marks \(ConfigMap\/notes\)/);
+      assert.match(item(pp, 'PersistentVolumeClaim', 'plateau-managed-disk').reason,
+        new RegExp(`purge: deleted, its volume ${pvName} stays with the data \\(the volume's reclaim policy is Retain; \`kubectl delete pv ${pvName}\` removes it\\)`));
       const pr = resultOf(purge.stdout);
       assert.equal(pr.clean, true, JSON.stringify(pr.left));
       assert.equal(pr.helm, 'not installed');
+      const keptPv = pr.kept.find((k: any) => k.kind === 'PersistentVolume');
+      assert.equal(keptPv?.name, pvName, JSON.stringify(pr.kept));
+      assert.match(keptPv.reason, /holds the data of claim plateau-managed-disk \(namespace wallaroo\): its reclaim policy is Retain/);
+      assert.equal(s.kube.get('v1', 'PersistentVolume', undefined, pvName)?.status.phase, 'Released', 'the volume and its data stay');
       for (const name of ['houseprice-28', 'assay-5f2c', 'task-8d1e']) assert.equal(s.kube.get('v1', 'Namespace', undefined, name), undefined, `${name} purged`);
       assert.equal(s.kube.list('v1', 'PersistentVolumeClaim', NS).length, 0);
       assert.equal(s.kube.list('apiextensions.k8s.io/v1', 'CustomResourceDefinition').filter((c) => c.spec.group === 'wallaroo.ai').length, 0);

@@ -145,6 +145,7 @@ export class Ctl {
     each('PersistentVolumeClaim', 'v1', (o) => this.claim(o));
     each('Pod', 'v1', (o) => reconcilePod(this, o, this.podOwner(o)));
     each('PersistentVolumeClaim', 'v1', (o) => this.claim(o));
+    each('PersistentVolume', 'v1', (o) => this.volume(o));
     each('Service', 'v1', (o) => this.service(o));
     each('ReplicaSet', 'apps/v1', (o) => replicaSetStatus(this, o));
     each('Deployment', 'apps/v1', (o) => deploymentStatus(this, o));
@@ -194,6 +195,21 @@ export class Ctl {
       if (!used) return this.event(c, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', 'persistentvolume-controller');
     }
     const volumeName = `pvc-${c.metadata.uid}`;
+    // The provisioner's volume: it takes the class's reclaim policy, which admins may later patch
+    // on the volume itself (kubectl patch pv … persistentVolumeReclaimPolicy=Retain).
+    try {
+      this.create({
+        apiVersion: 'v1', kind: 'PersistentVolume',
+        metadata: { name: volumeName, annotations: { 'pv.kubernetes.io/provisioned-by': sc.provisioner } },
+        spec: {
+          capacity: { storage: c.spec.resources?.requests?.storage ?? '1Gi' }, accessModes: c.spec.accessModes ?? ['ReadWriteOnce'],
+          persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? 'Delete', storageClassName: name, volumeMode: c.spec.volumeMode ?? 'Filesystem',
+          claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: c.metadata.namespace, name: c.metadata.name, uid: c.metadata.uid },
+          csi: { driver: sc.provisioner, volumeHandle: volumeName },
+        },
+        status: { phase: 'Bound' },
+      });
+    } catch { /* made on an earlier pass */ }
     this.update({
       ...c,
       metadata: { ...c.metadata, annotations: { ...c.metadata.annotations, 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes', 'volume.kubernetes.io/storage-provisioner': sc.provisioner } },
@@ -201,6 +217,19 @@ export class Ctl {
       status: { phase: 'Bound', accessModes: c.spec.accessModes, capacity: { storage: c.spec.resources?.requests?.storage ?? '1Gi' } },
     });
     this.event(c, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${volumeName}`, sc.provisioner);
+  }
+
+  /** A volume whose claim is gone: deleted (reclaim policy Delete) or kept as Released (Retain). */
+  private volume(pv: any) {
+    const ref = pv.spec.claimRef;
+    if (!ref || pv.status?.phase === 'Released') return;
+    const claim = this.store.all('PersistentVolumeClaim', 'v1').find((c) => c.metadata.namespace === ref.namespace && c.metadata.name === ref.name && c.metadata.uid === ref.uid);
+    if (claim) return;
+    if (pv.spec.persistentVolumeReclaimPolicy === 'Delete') {
+      this.remove(pv);
+    } else {
+      this.update({ ...pv, status: { ...pv.status, phase: 'Released' } });
+    }
   }
 
   private service(s: any) {

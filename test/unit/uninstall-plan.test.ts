@@ -2,7 +2,7 @@
 // what is never touched, what stops the uninstall before it starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planUninstall } from '../../src/flows/uninstall/plan.ts';
+import { planUninstall, volumeFate } from '../../src/flows/uninstall/plan.ts';
 import { sampleInventory } from '../support/uninstall-inventory.ts';
 
 const opts = { purge: false, noHooks: false, timeoutMs: 300_000 };
@@ -28,7 +28,7 @@ test('purge: data, namespaces and cluster-wide objects go; unmarked content and 
   const p = planUninstall(sampleInventory(), { ...opts, purge: true });
   assert.equal(action(p, 'PersistentVolumeClaim', 'plateau-managed-disk'), 'helm', 'helm deletes a claim of its release');
   assert.equal(action(p, 'PersistentVolumeClaim', 'minio'), 'delete');
-  assert.match(p.items.find((i) => i.name === 'minio')!.reason, /volume stays \(StorageClass reclaimPolicy Retain\)/);
+  assert.match(p.items.find((i) => i.name === 'minio')!.reason, /purge: deleted, its volume pvc-2c3d stays \(StorageClass reclaimPolicy Retain\)/);
   assert.equal(action(p, 'Namespace', 'houseprice-28'), 'delete');
   assert.equal(action(p, 'Namespace', 'assay-5f2c'), 'untouched', 'it holds an object without marks');
   assert.equal(action(p, 'ConfigMap', 'assay-config'), 'delete', "its Wallaroo objects go one by one");
@@ -82,4 +82,15 @@ test('half-states are named in the plan; a running install or an uneditable helm
   const sql = sampleInventory({ storageDriver: 'sql' });
   assert.equal(planUninstall(sql, opts).blocked?.code, 'E_KEEP_UNSUPPORTED');
   assert.equal(planUninstall(sql, { ...opts, purge: true }).blocked, undefined, 'purging needs no edit of the helm record');
+});
+
+test("a claim's data: the volume's own reclaim policy decides, its StorageClass's only when the volume cannot be read", () => {
+  const claim = (pvc: object) => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: 'minio', namespace: 'wallaroo', group: 'data' as const, pvc });
+  // An admin patched the volume to Retain under a Delete class: the data stays, and the way to remove it is named.
+  assert.equal(volumeFate(claim({ phase: 'Bound', volume: 'pvc-9', storageClass: 'gp3', reclaimPolicy: 'Retain', reclaimFrom: 'volume' })),
+    "its volume pvc-9 stays with the data (the volume's reclaim policy is Retain; `kubectl delete pv pvc-9` removes it)");
+  assert.equal(volumeFate(claim({ phase: 'Bound', volume: 'pvc-9', reclaimPolicy: 'Delete', reclaimFrom: 'volume' })), 'its volume pvc-9 is deleted with it');
+  assert.match(volumeFate(claim({ phase: 'Bound', volume: 'pvc-9', reclaimPolicy: 'Delete', reclaimFrom: 'storageClass' })), /deleted with it \(by its StorageClass's reclaimPolicy; the volume itself could not be read\)/);
+  assert.match(volumeFate(claim({ phase: 'Bound', volume: 'pvc-9' })), /follows its own reclaim policy, which could not be read/);
+  assert.equal(volumeFate(claim({ phase: 'Pending', storageClass: 'gp3', reclaimPolicy: 'Delete', reclaimFrom: 'storageClass' })), 'it has no volume yet');
 });

@@ -26,25 +26,48 @@ export interface InventoryTarget { release: string; namespace: string }
 const meta = (o: KubeObject) => ({ ...o.metadata, type: (o as { type?: string }).type });
 const terminating = (o: KubeObject) => Boolean(o.metadata?.deletionTimestamp);
 
-function pvcFacts(o: KubeObject, classes: Map<string, KubeObject>): PvcFacts {
+/**
+ * What a claim is and what happens to its data when it is deleted. The bound volume's own
+ * persistentVolumeReclaimPolicy decides that, not its StorageClass's: admins patch volumes to
+ * Retain before an uninstall to keep the data, and statically made volumes have no class at
+ * all. The class's policy is used only when the volume cannot be read (no right to list
+ * PersistentVolumes, or not made yet), and the facts say so.
+ */
+function pvcFacts(o: KubeObject, classes: Map<string, KubeObject>, volumes: Map<string, KubeObject> | undefined): PvcFacts {
   const p = o as { spec?: { storageClassName?: string; volumeName?: string; resources?: { requests?: { storage?: string } } }; status?: { phase?: string; capacity?: { storage?: string } } };
-  const sc = p.spec?.storageClassName;
+  const sc = p.spec?.storageClassName, volume = p.spec?.volumeName;
+  const pv = volume ? volumes?.get(volume) as { spec?: { persistentVolumeReclaimPolicy?: string } } | undefined : undefined;
+  const classPolicy = sc ? (classes.get(sc) as { reclaimPolicy?: string } | undefined)?.reclaimPolicy ?? (classes.has(sc) ? 'Delete' : undefined) : undefined;
+  const fromVolume = pv?.spec?.persistentVolumeReclaimPolicy;
   return {
     size: p.status?.capacity?.storage ?? p.spec?.resources?.requests?.storage,
-    storageClass: sc, phase: p.status?.phase, volume: p.spec?.volumeName,
-    reclaimPolicy: sc ? (classes.get(sc) as { reclaimPolicy?: string } | undefined)?.reclaimPolicy : undefined,
+    storageClass: sc, phase: p.status?.phase, volume,
+    ...(fromVolume ? { reclaimPolicy: fromVolume, reclaimFrom: 'volume' as const }
+      : classPolicy ? { reclaimPolicy: classPolicy, reclaimFrom: 'storageClass' as const } : {}),
   };
+}
+
+/** Every PersistentVolume by name; undefined when they cannot be listed (a namespaced admin). */
+async function listVolumes(objs: ObjectApi): Promise<Map<string, KubeObject> | undefined> {
+  try {
+    const list = await objs.list('v1', 'PersistentVolume');
+    return list ? new Map(list.map((v) => [v.metadata?.name ?? '', v])) : undefined;
+  } catch (e) {
+    if ((e as { code?: number })?.code === 403) return undefined;
+    throw e;
+  }
 }
 
 export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: AbortSignal): Promise<Inventory> {
   const objs = await objectApi(c.target);
   const { release, namespace } = t;
   // helm and the API are asked side by side: helm's two calls are the slow part.
-  const [helmSide, clusterLists, namespaces] = await Promise.all([
+  const [helmSide, clusterLists, namespaces, volumes] = await Promise.all([
     readRelease(c.helm, release, namespace, signal),
     mapLimit(CLUSTER_KINDS, 4, async ([av, kind, byLabel]) =>
       ({ kind, av, list: (await objs.list(av, kind, byLabel ? { labelSelector: PART_OF_SELECTOR } : {})) ?? [] })),
     objs.list('v1', 'Namespace').then((l) => l ?? []),
+    listVolumes(objs),
   ]);
   const items: InventoryItem[] = [];
   const seen = new Set<string>();
@@ -85,7 +108,7 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
   manifestRefs.forEach((r, i) => {
     const o = live[i];
     if (r.kind === 'PersistentVolumeClaim') {
-      if (o) add({ ...r, group: 'data', inRelease: true, terminating: terminating(o), pvc: pvcFacts(o, storageClasses) });
+      if (o) add({ ...r, group: 'data', inRelease: true, terminating: terminating(o), pvc: pvcFacts(o, storageClasses, volumes) });
       return;
     }
     add({ ...r, group: 'release', inRelease: true, ...(o ? { terminating: terminating(o) } : { note: 'already gone' }) });
@@ -116,7 +139,7 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
       if (m.name === answersConfigMapName(release) || (madeByInstaller(m) && kind !== 'PersistentVolumeClaim')) {
         add({ ...ref, group: 'install', terminating: terminating(o), note: installNote(kind, m.name === answersConfigMapName(release)) });
       } else if (kind === 'PersistentVolumeClaim' && ours(o)) {
-        add({ ...ref, group: 'data', terminating: terminating(o), pvc: pvcFacts(o, storageClasses) });
+        add({ ...ref, group: 'data', terminating: terminating(o), pvc: pvcFacts(o, storageClasses, volumes) });
       } else if (m.annotations?.[HOOK_ANNOTATION] && ours(o)) {
         add({ ...ref, group: 'hooks', terminating: terminating(o), note: `${m.annotations[HOOK_ANNOTATION]} hook` });
       } else if (ours(o)) {
@@ -147,7 +170,7 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
     }
     add({ ...ref, group: 'namespaces', ns: facts, terminating: terminating(n), note: kind ? `${kind} namespace` : 'labelled part-of=wallaroo' });
     for (const o of marked) {
-      if (o.kind === 'PersistentVolumeClaim') add({ ...refOf(o), group: 'data', terminating: terminating(o), pvc: pvcFacts(o, storageClasses) });
+      if (o.kind === 'PersistentVolumeClaim') add({ ...refOf(o), group: 'data', terminating: terminating(o), pvc: pvcFacts(o, storageClasses, volumes) });
       else if (facts.unmarked.length) add({ ...refOf(o), group: 'namespaces', terminating: terminating(o), note: 'Wallaroo object in a namespace that also holds others' });
     }
   });
@@ -159,7 +182,7 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
     if (!hasPartOf(meta(o)) || scanned.has(ns) || isOwned(meta(o)) || ownedByOtherRelease(meta(o), release, namespace)) continue;
     const ref = refOf(o);
     if (isProtectedNamespace(ns)) add({ ...ref, group: 'namespaces', protectedBecause: `it is in namespace ${ns}, which wallaroo-install never touches` });
-    else if (o.kind === 'PersistentVolumeClaim') add({ ...ref, group: 'data', terminating: terminating(o), pvc: pvcFacts(o, storageClasses) });
+    else if (o.kind === 'PersistentVolumeClaim') add({ ...ref, group: 'data', terminating: terminating(o), pvc: pvcFacts(o, storageClasses, volumes) });
     else add({ ...ref, group: 'namespaces', terminating: terminating(o), note: `labelled part-of=wallaroo in namespace ${ns}` });
   }
 

@@ -28,7 +28,7 @@ function decide(i: InventoryItem, inv: Inventory, o: PlanOptions): { action: Act
       return { action: 'delete', reason: i.note ?? 'made by wallaroo-install' };
     case 'data': {
       if (!o.purge) return { action: 'keep', reason: 'data: kept (--purge deletes it)' };
-      const volume = i.pvc?.reclaimPolicy === 'Retain' ? 'its volume stays (StorageClass reclaimPolicy Retain)' : 'its volume is deleted with it';
+      const volume = volumeFate(i);
       return { action: i.inRelease && inv.helmRelease.exists ? 'helm' : 'delete', reason: `purge: deleted, ${volume}` };
     }
     case 'namespaces':
@@ -41,6 +41,20 @@ function decide(i: InventoryItem, inv: Inventory, o: PlanOptions): { action: Act
       return { action: 'delete', reason: i.crd?.customResources ? `purge: deleted with its ${i.crd.customResources} custom resource${i.crd.customResources === 1 ? '' : 's'}` : 'purge: deleted' };
     }
   }
+}
+
+/** What deleting a claim does to its volume, from the volume's own reclaim policy when it could be read. */
+export function volumeFate(i: InventoryItem): string {
+  const v = i.pvc;
+  if (!v?.volume && v?.phase && v.phase !== 'Bound') return 'it has no volume yet';
+  const name = v?.volume ? ` ${v.volume}` : '';
+  if (v?.reclaimPolicy === 'Retain') {
+    return v.reclaimFrom === 'volume'
+      ? `its volume${name} stays with the data (the volume's reclaim policy is Retain; \`kubectl delete pv${name}\` removes it)`
+      : `its volume${name} stays (StorageClass reclaimPolicy Retain)`;
+  }
+  if (v?.reclaimPolicy) return `its volume${name} is deleted with it${v.reclaimFrom === 'volume' ? '' : ' (by its StorageClass\'s reclaimPolicy; the volume itself could not be read)'}`;
+  return `its volume${name} follows its own reclaim policy, which could not be read (Delete, the usual one, deletes the data)`;
 }
 
 const list = (names: string[]) => (names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '));

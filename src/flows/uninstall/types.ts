@@ -19,7 +19,15 @@ export const GROUP_ORDER: GroupId[] = ['release', 'hooks', 'data', 'namespaces',
 /** helm: `helm uninstall` removes it; delete: the installer does; keep: on purpose; untouched: not ours to touch. */
 export type Action = 'helm' | 'delete' | 'keep' | 'untouched';
 
-export interface PvcFacts { size?: string; storageClass?: string; phase?: string; reclaimPolicy?: string; volume?: string }
+export interface PvcFacts {
+  size?: string; storageClass?: string; phase?: string;
+  /** The bound PersistentVolume's name. */
+  volume?: string;
+  /** What happens to the volume (and its data) once the claim is deleted: Delete or Retain (Recycle is long gone). */
+  reclaimPolicy?: string;
+  /** Where reclaimPolicy was read: the volume itself (what counts), or its StorageClass when the volume could not be read. */
+  reclaimFrom?: 'volume' | 'storageClass';
+}
 
 export interface NamespaceFacts {
   /** How it was found: its label app.kubernetes.io/part-of=wallaroo, or its name (pipeline `<name>-<id>`, assay-*, task-*). */

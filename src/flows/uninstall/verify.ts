@@ -92,12 +92,21 @@ export async function verifyUninstall(bus: EventBus, objs: ObjectApi, v: VerifyI
   const keepItems = plan.items.filter((i) => i.action === 'keep');
   const keptNow = await mapLimit(keepItems, 8, (r) => objs.read(r).catch(() => ({})));
   const vanished = keepItems.filter((_, i) => !keptNow[i]);
+  // Purged claims whose volume keeps the data (reclaim policy Retain): the volume stays, Released.
+  // Said by name, with the way to remove it, since nothing else will.
+  const retained = plan.items.filter((i) => (i.action === 'helm' || i.action === 'delete') && i.pvc?.volume && i.pvc.reclaimPolicy === 'Retain');
+  const volumesNow = await mapLimit(retained, 8, (i) => objs.read({ apiVersion: 'v1', kind: 'PersistentVolume', name: i.pvc!.volume! }).catch(() => undefined));
+  const keptVolumes: Leftover[] = retained.filter((_, k) => volumesNow[k]).map((i) => ({
+    apiVersion: 'v1', kind: 'PersistentVolume', name: i.pvc!.volume!,
+    reason: `it holds the data of claim ${i.name}${i.namespace ? ` (namespace ${i.namespace})` : ''}: its reclaim policy is Retain; \`kubectl delete pv ${i.pvc!.volume}\` removes it once the data is no longer needed`,
+  }));
   return {
     removed: [...expected.filter((r) => !leftKeys.has(refKey(r))), ...vanished.map(({ apiVersion, kind, name, namespace }) => ({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) }))],
     left,
     kept: [
       ...keepItems.filter((_, i) => keptNow[i]).map(leftover),
       ...(plan.releaseNamespace.action === 'keep' ? [{ apiVersion: 'v1', kind: 'Namespace', name: plan.namespace, reason: plan.releaseNamespace.reason }] : []),
+      ...keptVolumes,
     ],
     skipped: [
       ...plan.items.filter((i) => i.action === 'untouched').map(leftover),
