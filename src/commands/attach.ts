@@ -5,7 +5,7 @@
 import type { CliOptions } from '../cli/args.ts';
 import { FlowError, type EventBus } from '../flows/events.ts';
 import { openCluster, type Cluster } from '../flows/install.ts';
-import { describeRunning, findRunningInstall } from '../session/install-lock.ts';
+import { describeRunning, findRunningInstall, InstallRunning, runningWhat } from '../session/install-lock.ts';
 import { followRun, followRunningInstall, outcomeError, type FollowOutcome } from '../session/follow.ts';
 import { findRunRecord, runIsAlive, runRecordsFor, type RunRecord } from '../session/run-record.ts';
 import { existsSync } from 'node:fs';
@@ -48,6 +48,8 @@ export async function attachCommand(o: CliOptions, bus: EventBus, signal: AbortS
   }
 
   const run = await findRunningInstall(c, t.release, t.namespace);
+  // An uninstall has no install to attach to: who runs it, and to wait.
+  if (run && runningWhat(run) === 'uninstall') throw new InstallRunning(run, c.target.context);
   if (run) {
     const outcome = await followRunningInstall(bus, run, signal, { attach: true });
     if (outcome) return finish(outcome, run.logFile);

@@ -5,7 +5,7 @@ import { accessSync, closeSync, constants, existsSync, openSync, readSync, statS
 import { FlowError, type EventBus, type FlowEvent } from '../flows/events.ts';
 import { parseEventLines } from './events-file.ts';
 import { runIsAlive } from './run-record.ts';
-import { describeRunning, findRunningInstall, type LockCluster, type RunningInstall } from './install-lock.ts';
+import { describeRunning, findRunningInstall, runningWhat, type LockCluster, type RunningInstall } from './install-lock.ts';
 
 export interface FollowSource {
   eventsFile: string;
@@ -127,7 +127,8 @@ export function outcomeError(o: FollowOutcome, logFile?: string): FlowError | un
  * events file unreadable): false, and the caller says who holds it.
  */
 export async function followRunningInstall(bus: EventBus, run: RunningInstall, signal?: AbortSignal, o: { attach?: boolean } = {}): Promise<FollowOutcome | false> {
-  if (!run.local || !run.eventsFile || !existsSync(run.eventsFile)) return false;
+  // An uninstall is waited for, not followed: an install must decide again once it has ended.
+  if (runningWhat(run) === 'uninstall' || !run.local || !run.eventsFile || !existsSync(run.eventsFile)) return false;
   try { accessSync(run.eventsFile, constants.R_OK); } catch { return false; }
   const what = `install of release ${run.release} in namespace ${run.namespace}`;
   return followRun(bus, {
@@ -147,6 +148,11 @@ export async function reportRunningInstall(bus: EventBus, c: LockCluster, t: { r
   if (outcome) {
     const f = outcome.failed;
     if (outcome.exitCode !== 0) bus.emit({ type: 'warning', code: f?.code ?? 'E_RUN_FAILED', message: `the install ended with exit code ${outcome.exitCode}${f ? `: ${f.cause}` : ''}`, fix: f?.fix ?? `see its log${run.logFile ? ` (${run.logFile})` : ''}` });
+    return;
+  }
+  if (runningWhat(run) === 'uninstall') {
+    bus.emit({ type: 'warning', code: 'W_UNINSTALL_RUNNING', message: `an uninstall of release ${run.release} is running right now: ${describeRunning(run)}`,
+      fix: 'the status below is a snapshot; run it again once the uninstall has ended' });
     return;
   }
   bus.emit({ type: 'warning', code: 'W_INSTALL_RUNNING', message: `an install of release ${run.release} is running right now: ${describeRunning(run)}`,

@@ -40,7 +40,12 @@ export interface RunningInstall {
   preset?: string;
   /** On this machine, its process alive: it can be followed. */
   local: boolean;
+  /** An uninstall holds the lock too (it must not run beside an install, nor two at once). */
+  operation?: 'install' | 'uninstall';
 }
+
+/** "install" or "uninstall": what the run holding the lock does. */
+export const runningWhat = (r: { operation?: string }): 'install' | 'uninstall' => (r.operation === 'uninstall' ? 'uninstall' : 'install');
 
 export function describeRunning(r: RunningInstall): string {
   const who = r.user && r.host ? `${r.user} on ${r.host}` : r.holder;
@@ -55,11 +60,19 @@ function attachCommandFor(r: { release: string; namespace: string }, context?: s
 export class InstallRunning extends FlowError {
   constructor(readonly run: RunningInstall, context?: string) {
     const secs = run.leaseSeconds ?? LEASE_DURATION_SECONDS;
+    const expiry = `if that machine is gone for good, the lock expires ${secs}s after its last renewal and the next run takes it over`;
+    if (runningWhat(run) === 'uninstall') {
+      // An uninstall keeps no events file to follow: wait for it, then decide again.
+      super('E_UNINSTALL_RUNNING',
+        `an uninstall of release ${run.release} in namespace ${run.namespace} is running: ${describeRunning(run)}`,
+        `wait for it to end (\`wallaroo-install status\` shows the release), then run again${run.local ? '' : `; ${expiry}`}`, 1);
+      return;
+    }
     super('E_INSTALL_RUNNING',
       `an install of release ${run.release} in namespace ${run.namespace} is already running: ${describeRunning(run)}`,
       run.local
         ? `follow it with \`${attachCommandFor(run, context)}\`, or wait for it to end`
-        : `wait for it to end (\`wallaroo-install status\` shows the release), or follow it on ${run.host ?? 'that machine'} with \`${attachCommandFor(run, context)}\`; if that machine is gone for good, the lock expires ${secs}s after its last renewal and the next run takes it over`,
+        : `wait for it to end (\`wallaroo-install status\` shows the release), or follow it on ${run.host ?? 'that machine'} with \`${attachCommandFor(run, context)}\`; ${expiry}`,
       1);
   }
 }
@@ -71,6 +84,7 @@ function runningFrom(release: string, namespace: string, holder: string, view: {
     release, namespace, holder, user: h.user, host: h.host, pid: h.pid,
     since: view.acquireTime?.toISOString(), renewedAgoMs, leaseSeconds: view.durationSeconds,
     logFile: view.annotations[ANN.logFile], eventsFile: view.annotations[ANN.eventsFile], preset: view.annotations[ANN.preset], local,
+    ...(view.annotations[ANN.operation] === 'uninstall' ? { operation: 'uninstall' as const } : {}),
   };
 }
 
@@ -85,7 +99,7 @@ export async function findRunningInstall(c: LockCluster, release: string, namesp
   // (a run that could not take one for lack of RBAC).
   const rec = findRunRecord({ server: c.target.server, namespace, release });
   if (rec && !rec.endedAt && rec.pid !== process.pid && runIsAlive(rec.pid)) {
-    return { release, namespace, holder: rec.holder, user: rec.user, host: rec.host, pid: rec.pid, since: rec.startedAt, logFile: rec.logFile, eventsFile: rec.eventsFile, preset: rec.preset, local: true };
+    return { release, namespace, holder: rec.holder, user: rec.user, host: rec.host, pid: rec.pid, since: rec.startedAt, logFile: rec.logFile, eventsFile: rec.eventsFile, preset: rec.preset, local: true, ...(rec.operation === 'uninstall' ? { operation: 'uninstall' as const } : {}) };
   }
   let lease;
   try { lease = await (await LeaseClient.open(c.target.kc, namespace, release)).read(); } catch { return undefined; }
@@ -111,6 +125,8 @@ export interface LockOptions {
   namespace?: 'exists' | 'absent' | 'terminating';
   /** How the Lease is reached (a fake in unit tests). */
   openLease?: (c: LockCluster, namespace: string, release: string) => Promise<LeaseIO>;
+  /** What this run does (install by default); an uninstall neither makes the namespace nor warns when it cannot lock a namespace that is gone. */
+  operation?: 'install' | 'uninstall';
 }
 
 const openLease = (c: LockCluster, namespace: string, release: string): Promise<LeaseIO> => LeaseClient.open(c.target.kc, namespace, release);
@@ -129,21 +145,24 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
   const record: RunRecord = {
     server: c.target.server, namespace, release, context: c.target.context, pid: process.pid, host: hostname(), user: currentUser(),
     holder: me, startedAt: now.toISOString(), logFile: o.logFile, eventsFile, preset: o.preset, version: VERSION,
+    ...(o.operation === 'uninstall' ? { operation: 'uninstall' as const } : {}),
   };
+  const uninstall = o.operation === 'uninstall';
   const annotations: Record<string, string> = { [ANN.version]: VERSION };
+  if (uninstall) annotations[ANN.operation] = 'uninstall';
   if (o.logFile) annotations[ANN.logFile] = o.logFile;
   if (eventsFile) annotations[ANN.eventsFile] = eventsFile;
   if (o.preset) annotations[ANN.preset] = o.preset;
   const without = (why: string): Held => {
-    bus.emit({ type: 'warning', code: 'W_NO_INSTALL_LOCK', message: `cannot take the install lock (Lease ${leaseName(release)} in namespace ${namespace}): ${why}; another install of this release could run at the same time`,
-      fix: `allow create/update/delete of leases (coordination.k8s.io) in namespace ${namespace}, and make sure nobody else installs this release meanwhile` });
+    bus.emit({ type: 'warning', code: 'W_NO_INSTALL_LOCK', message: `cannot take the install lock (Lease ${leaseName(release)} in namespace ${namespace}): ${why}; ${uninstall ? 'an install of this release could run at the same time as this uninstall' : 'another install of this release could run at the same time'}`,
+      fix: `allow create/update/delete of leases (coordination.k8s.io) in namespace ${namespace}, and make sure nobody else ${uninstall ? 'installs or uninstalls' : 'installs'} this release meanwhile` });
     return { record };
   };
 
   // This machine's own record first: it also covers a run that could not take a Lease.
   const mine = findRunRecord(record);
   if (mine && !mine.endedAt && mine.pid !== process.pid && runIsAlive(mine.pid)) {
-    throw new InstallRunning({ release, namespace, holder: mine.holder, user: mine.user, host: mine.host, pid: mine.pid, since: mine.startedAt, logFile: mine.logFile, eventsFile: mine.eventsFile, preset: mine.preset, local: true }, c.target.context);
+    throw new InstallRunning({ release, namespace, holder: mine.holder, user: mine.user, host: mine.host, pid: mine.pid, since: mine.startedAt, logFile: mine.logFile, eventsFile: mine.eventsFile, preset: mine.preset, local: true, ...(mine.operation === 'uninstall' ? { operation: 'uninstall' as const } : {}) }, c.target.context);
   }
 
   // The Lease lives in the release namespace; on a first install that namespace is created
@@ -155,6 +174,8 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
         : await c.api.core.readNamespace({ name: namespace }).catch((e) => { if (statusOf(e) === 404) return undefined; throw e; });
     if (ns?.status?.phase === 'Terminating') return { record }; // preflight reports it and stops
     if (ns) rememberNamespace(c.api, namespace);
+    // An uninstall never makes the namespace: without it there is nothing of the release to guard.
+    if (!ns && uninstall) return { record };
     if (!ns) {
       await createNamespace(c.api, namespace);
       bus.emit({ type: 'info', message: `namespace ${namespace} created (it holds the install lock)` });
@@ -237,13 +258,13 @@ export function heartbeat(bus: EventBus, h: Held, everyMs = LEASE_RENEW_MS): () 
         const now = await client.read().catch(() => undefined);
         if (now?.spec?.holderIdentity === h.spec!.holder) { h.resourceVersion = now.metadata?.resourceVersion; return; }
         lost = true;
-        bus.emit({ type: 'warning', code: 'W_LOCK_LOST', message: `the install lock of release ${client.name.replace(/^wallaroo-install-/, '')} was ${now ? `taken over by ${now.spec?.holderIdentity}` : 'deleted'} while this install runs`,
-          fix: 'make sure no other install of this release is running (`wallaroo-install status`); this one carries on' });
+        bus.emit({ type: 'warning', code: 'W_LOCK_LOST', message: `the install lock of release ${client.name.replace(/^wallaroo-install-/, '')} was ${now ? `taken over by ${now.spec?.holderIdentity}` : 'deleted'} while this ${runningWhat(h.record)} runs`,
+          fix: `make sure no other install of this release is running (\`wallaroo-install status\`); this ${runningWhat(h.record)} carries on` });
         return;
       }
       if (!warnedOutage && Date.now() - lastOk > LEASE_DURATION_SECONDS * 1000) {
         warnedOutage = true;
-        bus.emit({ type: 'warning', code: 'W_LOCK_NOT_RENEWED', message: `the install lock could not be renewed for ${LEASE_DURATION_SECONDS}s (${kubeErrorReason(e)}): another run may now take it over`, fix: 'check the connection to the cluster; this install carries on' });
+        bus.emit({ type: 'warning', code: 'W_LOCK_NOT_RENEWED', message: `the install lock could not be renewed for ${LEASE_DURATION_SECONDS}s (${kubeErrorReason(e)}): another run may now take it over`, fix: `check the connection to the cluster; this ${runningWhat(h.record)} carries on` });
       }
     }
   };
@@ -284,19 +305,28 @@ async function release(h: Held): Promise<void> {
   } catch { /* the cluster is unreachable: the lock expires on its own */ }
 }
 
+/** What `fn` can do with the lock it runs under. */
+export interface LockHandle {
+  /** A Lease was taken (false: no right to, or nothing to guard). */
+  readonly held: boolean;
+  /** Gives the lock back now rather than at the end (an uninstall, before it deletes the namespace that holds the Lease). */
+  releaseNow(): Promise<void>;
+}
+
 /**
  * Runs `fn` holding the install lock of the release. Throws InstallRunning (exit 1) when
  * another run holds it; takes over a stale one with a warning; without the right to create
  * Leases, warns and runs anyway.
  */
-export async function withInstallLock<T>(bus: EventBus, c: LockCluster, target: { release: string; namespace: string }, o: LockOptions, fn: () => Promise<T>): Promise<T> {
+export async function withInstallLock<T>(bus: EventBus, c: LockCluster, target: { release: string; namespace: string }, o: LockOptions, fn: (lock: LockHandle) => Promise<T>): Promise<T> {
   const held = await acquire(bus, c, target.release, target.namespace, o);
   writeRunRecord(held.record);
   const stop = heartbeat(bus, held);
+  let released: Promise<void> | undefined;
+  const releaseNow = () => (released ??= stop().then(() => release(held)));
   try {
-    return await fn();
+    return await fn({ held: Boolean(held.client && held.spec), releaseNow });
   } finally {
-    await stop();
-    await release(held);
+    await releaseNow();
   }
 }

@@ -18,6 +18,8 @@ export const ANN = {
   eventsFile: 'wallaroo-install/events-file',
   preset: 'wallaroo-install/preset',
   version: 'wallaroo-install/version',
+  /** install (the default when absent: older runs) or uninstall. */
+  operation: 'wallaroo-install/operation',
 } as const;
 
 export interface LeaseView {

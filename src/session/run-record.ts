@@ -25,6 +25,8 @@ export interface RunRecord extends RunTarget {
   /** The preset (answers file) the run installs, absolute. */
   preset?: string;
   version: string;
+  /** What the run does with the release; absent = install (records of older runs). */
+  operation?: 'install' | 'uninstall';
 }
 
 export function currentUser(): string {

@@ -268,21 +268,37 @@ export function uninstallSuite(major: HelmMajor): void {
   });
 
   const sig = major === 3 ? 'SIGINT' : 'SIGTERM';
-  test(`helm ${major}: ${sig} while the hook runs stops cleanly and says what was removed; running again continues`, async () => {
+  test(`helm ${major}: an uninstall holds the install lock: an install and a status meanwhile are told; ${sig} while the hook runs stops cleanly and says what was removed; running again continues`, async () => {
     const s = await installed(major);
     try {
       seedWallarooLeftovers(s.kube);
       seedBystanders(s.kube);
       s.kube.delays.jobDelayMs = 60_000;   // the uninstall hook now takes a minute
-      let sent = false, seen = '';
-      const r = await runCli(['uninstall', '--yes', '--json'], {
+      let seen = '';
+      let hookRunning!: (child: ReturnType<typeof spawn>) => void;
+      const running = new Promise<ReturnType<typeof spawn>>((r) => { hookRunning = r; });
+      const run = runCli(['uninstall', '--yes', '--json'], {
         env: s.env,
         onStdout: (chunk, child) => {
           seen += chunk;
-          if (!sent && /"event":"waiting"[^\n]*uninstall hook running/.test(seen)) { sent = true; child.kill(sig); }
+          if (/"event":"waiting"[^\n]*uninstall hook running/.test(seen)) hookRunning(child);
         },
       });
+      const child = await running;
+      // Meanwhile: the lock is the uninstall's, and an install of the release is refused with who runs what.
+      const lease = s.kube.get('coordination.k8s.io/v1', 'Lease', NS, 'wallaroo-install-wallaroo');
+      assert.equal(lease?.metadata.annotations['wallaroo-install/operation'], 'uninstall', JSON.stringify(lease?.metadata));
+      const install = await runCli(['--preset', s.writePreset(PRESET), '--json'], { env: s.env });
+      assert.equal(install.code, 1, install.stdout + install.stderr);
+      assert.equal(failed(install.stdout).code, 'E_UNINSTALL_RUNNING');
+      assert.match(failed(install.stdout).cause, /an uninstall of release wallaroo in namespace wallaroo is running: started by /);
+      assert.match(failed(install.stdout).fix, /wait for it to end/);
+      const status = await runCli(['status', '--json'], { env: s.env });
+      assert.ok(ev(status.stdout, 'warning').some((w: any) => w.code === 'W_UNINSTALL_RUNNING'), status.stdout);
+      child.kill(sig);
+      const r = await run;
       assert.equal(r.code, 130, r.stdout + r.stderr);
+      assert.equal(s.kube.get('coordination.k8s.io/v1', 'Lease', NS, 'wallaroo-install-wallaroo'), undefined, 'a cancelled uninstall gives the lock back');
       const f = failed(r.stdout);
       assert.equal(f.code, 'E_CANCELLED');
       assert.match(f.cause, new RegExp(`cancelled \\(cancelled by ${sig}\\): nothing was removed yet`));

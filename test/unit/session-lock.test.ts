@@ -257,3 +257,37 @@ test('withInstallLock: a live install of this release on this machine (its run r
     assert.deepEqual(f.calls, [], 'the cluster was not even asked');
   } finally { other.kill(); }
 });
+
+test('an uninstall takes the same lock: marked as an uninstall, never makes the namespace, and can give it back early', async () => {
+  process.env.WALLAROO_INSTALL_HOME = scratchDir('lock-home');
+  // The namespace is gone: nothing to guard, and an uninstall does not make it.
+  const gone = fakeCluster({ namespace: false });
+  const { bus, events } = lockBus();
+  let held: boolean | undefined;
+  await withInstallLock(bus, gone.c, { release: 'w', namespace: 'ns' }, { operation: 'uninstall', openLease: async () => gone.io }, async (lock) => { held = lock.held; });
+  assert.equal(held, false);
+  assert.deepEqual(gone.calls, [], 'no namespace made, no Lease');
+  assert.ok(!events.some((e) => e.type === 'warning'), 'and nothing to warn about');
+
+  const f = fakeCluster();
+  let annotations: Record<string, string> | undefined;
+  f.io.create = ((create) => async (s: any) => { annotations = s.annotations; return create(s); })(f.io.create);
+  await withInstallLock(lockBus().bus, f.c, { release: 'w', namespace: 'ns' }, { operation: 'uninstall', openLease: async () => f.io }, async (lock) => {
+    assert.equal(lock.held, true);
+    assert.equal(findRunRecord({ server: f.c.target.server, namespace: 'ns', release: 'w' })!.operation, 'uninstall');
+    await lock.releaseNow();
+    assert.equal(f.lease(), undefined, 'given back before the end (the namespace that holds it is deleted next)');
+  });
+  assert.equal(annotations?.['wallaroo-install/operation'], 'uninstall');
+  assert.deepEqual(f.calls, ['create', 'delete:11'], 'given back once');
+});
+
+test('an install finding an uninstall at work: E_UNINSTALL_RUNNING, who and since when, and to wait (nothing to follow)', async () => {
+  process.env.WALLAROO_INSTALL_HOME = scratchDir('lock-home');
+  const held = { metadata: { resourceVersion: '5', annotations: { 'wallaroo-install/operation': 'uninstall' } }, spec: { holderIdentity: 'alice@box-9 pid 77', acquireTime: new Date().toISOString(), renewTime: new Date().toISOString(), leaseDurationSeconds: 60 } };
+  const f = fakeCluster({ lease: held });
+  await assert.rejects(withInstallLock(lockBus().bus, f.c, { release: 'w', namespace: 'ns' }, { openLease: async () => f.io }, async () => {}),
+    (e: InstallRunning) => e instanceof InstallRunning && e.code === 'E_UNINSTALL_RUNNING' && e.exitCode === 1 && e.run.operation === 'uninstall'
+      && /^an uninstall of release w in namespace ns is running: started by alice on box-9 \(pid 77\)/.test(e.cause_)
+      && /wait for it to end/.test(e.fix) && !/attach/.test(e.fix) && /the lock expires 60s after its last renewal/.test(e.fix));
+});

@@ -12,7 +12,7 @@ import { blockedError } from './plan.ts';
 import { markClaimsKept } from './keep-claims.ts';
 import { findHookFailure, hookWaitItems, type HookFailure } from './hooks.ts';
 import { verifyUninstall } from './verify.ts';
-import { findRunningInstall, InstallRunning } from '../../session/install-lock.ts';
+import { InstallRunning, withInstallLock, type LockHandle } from '../../session/install-lock.ts';
 import { refKey, refText, type ObjRef, type PlanItem, type UninstallPlan, type UninstallResult } from './types.ts';
 
 export type HookChoice = 'retry' | 'no-hooks' | 'stop';
@@ -34,14 +34,40 @@ const secs = (ms: number) => `${Math.max(1, Math.ceil(ms / 1000))}s`;
 export async function executeUninstall(bus: EventBus, c: Cluster, plan: UninstallPlan, o: ExecuteOptions): Promise<UninstallResult> {
   const blocked = blockedError(plan);
   if (blocked) throw blocked;
-  // The plan may have been read a while ago (an admin reading it in the terminal): an install
-  // of this release started since then stops the uninstall before anything changes.
-  const running = await findRunningInstall(c, plan.release, plan.namespace);
-  if (running) {
-    const held = new InstallRunning(running, c.target.context);
-    throw new FlowError('E_INSTALL_RUNNING', `${held.cause_} (it started after the plan was made); nothing was changed`, held.fix, 1);
+  // One run per release at a time, uninstalls included: the install lock is taken before the
+  // first change and held to the end, so no install starts halfway through. The plan may have
+  // been read a while ago (an admin reading it in the terminal): an install (or uninstall) of
+  // this release started since then stops this one here, before anything changes.
+  let locked = false;
+  try {
+    return await withInstallLock(bus, c, { release: plan.release, namespace: plan.namespace }, { operation: 'uninstall' }, (lock) => {
+      locked = true;
+      return executeLocked(bus, c, plan, o, lock);
+    });
+  } catch (e) {
+    if (locked || !(e instanceof InstallRunning)) throw e;
+    throw new FlowError(e.code, `${e.cause_} (it started after the plan was made); nothing was changed`, e.fix, 1);
   }
+}
+
+async function executeLocked(bus: EventBus, c: Cluster, plan: UninstallPlan, o: ExecuteOptions, lock: LockHandle): Promise<UninstallResult> {
+  // Our own lock is not a leftover to delete on the way: it is given back at the end (or right
+  // before the namespace that holds it is deleted) and counted as removed then.
+  const lease = lock.held ? plan.items.find((i) => i.group === 'install' && i.kind === 'Lease') : undefined;
+  if (lease) plan = { ...plan, items: plan.items.filter((i) => i !== lease) };
   const objs = await objectApi(c.target);
+  let lockGone = false;
+  const releaseLock = async () => {
+    if (lockGone) return;
+    lockGone = true;
+    await lock.releaseNow();
+    // The stale Lease the plan listed was ours to take over and is gone with our lock.
+    if (lease) {
+      const object: ObjRef = { apiVersion: lease.apiVersion, kind: lease.kind, name: lease.name, namespace: lease.namespace };
+      removed.push(object);
+      bus.emit({ type: 'uninstall-progress', group: 'install', object, outcome: 'deleted' });
+    }
+  };
   const removed: ObjRef[] = [];
   const failures = new Map<string, string>();
   const extra: ObjRef[] = [];
@@ -108,6 +134,8 @@ export async function executeUninstall(bus: EventBus, c: Cluster, plan: Uninstal
       stopIfCancelled();
       if (await removeOne(bus, objs, i, i.group, removed, failures)) deleted++;
     }
+    // The namespace holds our Lease: the lock is given back first (everything else is done).
+    if (nsRef.length) await releaseLock();
     for (const r of nsRef) {
       stopIfCancelled();
       if (await removeOne(bus, objs, r, 'namespace', removed, failures)) deleted++;
@@ -116,6 +144,9 @@ export async function executeUninstall(bus: EventBus, c: Cluster, plan: Uninstal
     return { value: undefined, summary: `${deleted} deleted${failed ? `, ${failed} refused` : ''}`, status: failed ? 'warn' : todo.length || extraItems.length || nsRef.length ? 'ok' : 'skip' };
   });
 
+  // Every change is made; the rest only looks. The lock goes now so that the check below does
+  // not find it (the Lease carries the installer's marks).
+  await releaseLock();
   const outcome = await bus.step('uninstall-verify', `verify: waiting up to ${secs(plan.timeoutMs)} until nothing of Wallaroo's is left beyond what is kept`, async () => {
     const v = await verifyUninstall(bus, objs, { plan, failures, extra: seenExtra, timeoutMs: plan.timeoutMs, signal: o.signal });
     return { value: v, summary: v.cancelled ? 'stopped' : v.left.length ? `${v.left.length} object${v.left.length === 1 ? '' : 's'} still there` : `clean: ${v.kept.length} kept on purpose`, status: v.left.length ? 'fail' : 'ok' };

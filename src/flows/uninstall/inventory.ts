@@ -199,7 +199,7 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
     }
   }
 
-  // The install lock (session's): held by a running install, the uninstall must not start.
+  // The install lock (session's): held by a running install (or uninstall), the uninstall must not start.
   const lease = relNs ? await objs.read({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', name: leaseName(release), namespace }) : undefined;
   if (lease) add({ ...refOf(lease), group: 'install', note: 'install lock (expired)' });
   const running = await findRunningInstall(c, release, namespace);
@@ -214,7 +214,7 @@ export async function takeInventory(c: Cluster, t: InventoryTarget, signal?: Abo
       terminating: relNs ? terminating(relNs) : undefined,
       unmarked: unmarkedIn(relContent),
     },
-    installRunning: held ? { cause: held.cause_, fix: held.fix } : undefined,
+    installRunning: held ? { code: held.code, cause: held.cause_, fix: held.fix } : undefined,
     access: await readAccess(c, namespace, helmSide, cm),
     storageDriver: (process.env.HELM_DRIVER || 'secret').toLowerCase(),
   };

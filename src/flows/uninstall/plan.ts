@@ -113,7 +113,7 @@ export function planUninstall(inv: Inventory, o: PlanOptions): UninstallPlan {
     storageDriver: inv.storageDriver, timeoutMs: o.timeoutMs,
   };
   if (inv.installRunning) {
-    plan.blocked = { code: 'E_INSTALL_RUNNING', cause: `${inv.installRunning.cause}; nothing was changed`, fix: inv.installRunning.fix };
+    plan.blocked = { code: inv.installRunning.code ?? 'E_INSTALL_RUNNING', cause: `${inv.installRunning.cause}; nothing was changed`, fix: inv.installRunning.fix };
   } else if (keepInRelease.length && !EDITABLE_DRIVERS.includes(inv.storageDriver)) {
     plan.blocked = {
       code: 'E_KEEP_UNSUPPORTED',

@@ -80,7 +80,7 @@ export interface Inventory {
   items: InventoryItem[];
   releaseNamespace: { exists: boolean; marked: boolean; terminating?: boolean; unmarked: string[] };
   /** An install or upgrade of this release running now (its lock is held): the uninstall must wait. */
-  installRunning?: { cause: string; fix: string };
+  installRunning?: { code?: string; cause: string; fix: string };
   access: { address?: { ip?: string; hostname?: string }; endpoints: Endpoint[]; dnsRecords: DnsRecord[]; ingress?: string };
   /** Where helm keeps the release (HELM_DRIVER): keeping release PVCs edits it, so it must be secret or configmap. */
   storageDriver: string;
