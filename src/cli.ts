@@ -21,7 +21,7 @@ async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFi
     case 'credentials':
       return (await import('./commands/status.ts')).credentialsCommand(o, bus, signal);
     case 'uninstall':
-      return (await import('./commands/uninstall.ts')).uninstallCommand(o, bus, signal);
+      return (await import('./commands/uninstall.ts')).uninstallCommand(o, bus, signal, logFile);
     case 'attach':
       return (await import('./commands/attach.ts')).attachCommand(o, bus, signal);
     case 'presets':

@@ -104,7 +104,7 @@ export function App({ o, services, bus, onExit, logFile, size, onAbort, stop }: 
           hookWaiter.current = resolve;
           dispatch({ type: 'hook-failed', failure: f });
         });
-        services.execute(state.context!, plan, bus, ac.signal, onHookFailed).then(
+        services.execute(state.context!, plan, bus, ac.signal, onHookFailed, logFile).then(
           (result) => dispatch({ type: 'finished', outcome: { result, exitCode: 0 } }),
           (e) => {
             // The flow already reported the result (leftovers, a stop) as an event; keep it with the error.

@@ -13,7 +13,7 @@ export interface UninstallServices {
   contexts(): Promise<{ contexts: string[]; current?: string }>;
   releases(context: string): Promise<ReleaseChoice[]>;
   inventory(context: string, target: { release: string; namespace: string }, bus: EventBus): Promise<Inventory>;
-  execute(context: string, plan: UninstallPlan, bus: EventBus, signal: AbortSignal, onHookFailed: (f: HookFailure) => Promise<FlowHookChoice>): Promise<UninstallResult>;
+  execute(context: string, plan: UninstallPlan, bus: EventBus, signal: AbortSignal, onHookFailed: (f: HookFailure) => Promise<FlowHookChoice>, logFile?: string): Promise<UninstallResult>;
 }
 
 export function realServices(o: CliOptions): UninstallServices {
@@ -57,9 +57,9 @@ export function realServices(o: CliOptions): UninstallServices {
       const [{ inventoryStep }, c] = await Promise.all([import('../../src/commands/uninstall.ts'), cluster(context)]);
       return inventoryStep(bus, c, target);
     },
-    async execute(context, plan, bus, signal, onHookFailed) {
+    async execute(context, plan, bus, signal, onHookFailed, logFile) {
       const [{ executeUninstall }, c] = await Promise.all([import('../../src/flows/uninstall/execute.ts'), cluster(context)]);
-      return executeUninstall(bus, c, plan, { signal, noHooks: o.noHooks, onHookFailed });
+      return executeUninstall(bus, c, plan, { signal, noHooks: o.noHooks, onHookFailed, logFile });
     },
   };
 }

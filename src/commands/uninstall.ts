@@ -29,7 +29,7 @@ export async function inventoryStep(bus: EventBus, c: Cluster, t: { release: str
   });
 }
 
-export async function uninstallCommand(o: CliOptions, bus: EventBus, signal: AbortSignal): Promise<void> {
+export async function uninstallCommand(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   const t = uninstallTarget(o, bus);
   const c = await openCluster(o);
   await c.helm.version();
@@ -42,7 +42,7 @@ export async function uninstallCommand(o: CliOptions, bus: EventBus, signal: Abo
     throw new FlowError('E_NEEDS_CONFIRMATION', 'nothing was deleted: there is no terminal to confirm on, and --yes was not given',
       `review the plan above, then run \`wallaroo-install uninstall ${flags} --yes\` (keeps the data) or \`wallaroo-install uninstall ${flags} --yes --purge\` (deletes the data too); or run it in a terminal to be asked`, 2);
   }
-  await executeUninstall(bus, c, plan, { signal, noHooks: o.noHooks });
+  await executeUninstall(bus, c, plan, { signal, noHooks: o.noHooks, logFile });
 }
 
 /** Is `CI` set the way Ink reads it (then Ink will not take input)? */

@@ -225,7 +225,7 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
       const written = lease ? await client.replace(spec, lease.metadata!.resourceVersion!) : await client.create(spec);
       if (v.state === 'stale') {
         bus.emit({ type: 'warning', code: 'W_LOCK_TAKEN_OVER', message: `took over the install lock of release ${release} from ${v.holder}: ${v.why}`,
-          fix: `if that install is in fact still running, stop this one (Ctrl-C) and check \`wallaroo-install status\`` });
+          fix: `if that ${view?.annotations[ANN.operation] === 'uninstall' ? 'uninstall' : 'install'} is in fact still running, stop this ${uninstall ? 'uninstall' : 'install'} (Ctrl-C) and check \`wallaroo-install status\`` });
       }
       return { client, spec, resourceVersion: written.metadata?.resourceVersion, record };
     } catch (e) {
@@ -291,26 +291,30 @@ export function heartbeat(bus: EventBus, h: Held, everyMs = LEASE_RENEW_MS): () 
 /** How long stopping the heartbeat waits for a renewal still out. */
 const STOP_WAIT_MS = 5_000;
 
-async function release(h: Held): Promise<void> {
+/** Gives the Lease back; true when this run deleted it. */
+async function release(h: Held): Promise<boolean> {
   markRunEnded(h.record);
-  if (!h.client || !h.spec) return;
+  if (!h.client || !h.spec) return false;
   try {
     // Deleted only if it is still the version we last wrote (one round trip); when it changed
     // meanwhile (409), only if it is still ours.
     if (h.resourceVersion) {
-      try { await h.client.delete(h.resourceVersion); return; } catch (e) { if (statusOf(e) !== 409) throw e; }
+      try { await h.client.delete(h.resourceVersion); return true; } catch (e) { if (statusOf(e) !== 409) throw e; }
     }
     const now = await h.client.read();
-    if (now?.spec?.holderIdentity === h.spec.holder) await h.client.delete(now.metadata?.resourceVersion);
+    if (now?.spec?.holderIdentity !== h.spec.holder) return false;
+    await h.client.delete(now.metadata?.resourceVersion);
+    return true;
   } catch { /* the cluster is unreachable: the lock expires on its own */ }
+  return false;
 }
 
 /** What `fn` can do with the lock it runs under. */
 export interface LockHandle {
   /** A Lease was taken (false: no right to, or nothing to guard). */
   readonly held: boolean;
-  /** Gives the lock back now rather than at the end (an uninstall, before it deletes the namespace that holds the Lease). */
-  releaseNow(): Promise<void>;
+  /** Gives the lock back now rather than at the end (an uninstall, before it deletes the namespace that holds the Lease); true when its Lease was deleted. */
+  releaseNow(): Promise<boolean>;
 }
 
 /**
@@ -322,7 +326,7 @@ export async function withInstallLock<T>(bus: EventBus, c: LockCluster, target: 
   const held = await acquire(bus, c, target.release, target.namespace, o);
   writeRunRecord(held.record);
   const stop = heartbeat(bus, held);
-  let released: Promise<void> | undefined;
+  let released: Promise<boolean> | undefined;
   const releaseNow = () => (released ??= stop().then(() => release(held)));
   try {
     return await fn({ held: Boolean(held.client && held.spec), releaseNow });

@@ -91,6 +91,8 @@ test("a claim's data: the volume's own reclaim policy decides, its StorageClass'
     "its volume pvc-9 stays with the data (the volume's reclaim policy is Retain; `kubectl delete pv pvc-9` removes it)");
   assert.equal(volumeFate(claim({ phase: 'Bound', volume: 'pvc-9', reclaimPolicy: 'Delete', reclaimFrom: 'volume' })), 'its volume pvc-9 is deleted with it');
   assert.match(volumeFate(claim({ phase: 'Bound', volume: 'pvc-9', reclaimPolicy: 'Delete', reclaimFrom: 'storageClass' })), /deleted with it \(by its StorageClass's reclaimPolicy; the volume itself could not be read\)/);
-  assert.match(volumeFate(claim({ phase: 'Bound', volume: 'pvc-9' })), /follows its own reclaim policy, which could not be read/);
+  assert.match(volumeFate(claim({ phase: 'Bound', volume: 'pvc-9', storageClass: 'gp3' })), /follows its own reclaim policy, which could not be read \(Delete, the usual one for a volume its StorageClass made/);
+  assert.match(volumeFate(claim({ phase: 'Bound', volume: 'nfs-share', storageClass: '' })), /could not be read \(a volume made by hand usually has Retain and keeps the data\)/);
+  assert.equal(volumeFate(claim({ phase: 'Lost', volume: 'pvc-9', volumeGone: true })), 'its volume pvc-9 no longer exists');
   assert.equal(volumeFate(claim({ phase: 'Pending', storageClass: 'gp3', reclaimPolicy: 'Delete', reclaimFrom: 'storageClass' })), 'it has no volume yet');
 });

@@ -22,6 +22,8 @@ export interface ExecuteOptions {
   noHooks: boolean;
   /** Interactive runs ask what to do when the uninstall hook fails; without it the run stops (exit 1). */
   onHookFailed?: (f: HookFailure) => Promise<HookChoice>;
+  /** The run's log: named in the lock, so that an install meanwhile can say where to look. */
+  logFile?: string;
 }
 
 /** Deletion order: what depends on others first, cluster-wide objects and namespaces last. */
@@ -40,7 +42,7 @@ export async function executeUninstall(bus: EventBus, c: Cluster, plan: Uninstal
   // this release started since then stops this one here, before anything changes.
   let locked = false;
   try {
-    return await withInstallLock(bus, c, { release: plan.release, namespace: plan.namespace }, { operation: 'uninstall' }, (lock) => {
+    return await withInstallLock(bus, c, { release: plan.release, namespace: plan.namespace }, { operation: 'uninstall', logFile: o.logFile }, (lock) => {
       locked = true;
       return executeLocked(bus, c, plan, o, lock);
     });
@@ -56,17 +58,16 @@ async function executeLocked(bus: EventBus, c: Cluster, plan: UninstallPlan, o: 
   const lease = lock.held ? plan.items.find((i) => i.group === 'install' && i.kind === 'Lease') : undefined;
   if (lease) plan = { ...plan, items: plan.items.filter((i) => i !== lease) };
   const objs = await objectApi(c.target);
-  let lockGone = false;
-  const releaseLock = async () => {
-    if (lockGone) return;
-    lockGone = true;
-    await lock.releaseNow();
-    // The stale Lease the plan listed was ours to take over and is gone with our lock.
-    if (lease) {
-      const object: ObjRef = { apiVersion: lease.apiVersion, kind: lease.kind, name: lease.name, namespace: lease.namespace };
-      removed.push(object);
-      bus.emit({ type: 'uninstall-progress', group: 'install', object, outcome: 'deleted' });
+  // The expired Lease the plan listed was taken over as our lock: it goes when the lock is given
+  // back, and is reported then (only if it really was deleted).
+  const leaseRef: ObjRef | undefined = lease && { apiVersion: lease.apiVersion, kind: lease.kind, name: lease.name, namespace: lease.namespace };
+  const releaseLock = async (): Promise<boolean> => {
+    const deleted = await lock.releaseNow();
+    if (deleted && leaseRef && !removed.some((r) => refKey(r) === refKey(leaseRef))) {
+      removed.push(leaseRef);
+      bus.emit({ type: 'uninstall-progress', group: 'install', object: leaseRef, outcome: 'deleted' });
     }
+    return deleted;
   };
   const removed: ObjRef[] = [];
   const failures = new Map<string, string>();
@@ -134,8 +135,9 @@ async function executeLocked(bus: EventBus, c: Cluster, plan: UninstallPlan, o: 
       stopIfCancelled();
       if (await removeOne(bus, objs, i, i.group, removed, failures)) deleted++;
     }
-    // The namespace holds our Lease: the lock is given back first (everything else is done).
-    if (nsRef.length) await releaseLock();
+    // The namespace holds our Lease: the lock is given back first (everything else is done),
+    // and the check below then looks at the Lease like any other removed object.
+    if (nsRef.length && await releaseLock() && leaseRef) seenExtra.push(leaseRef);
     for (const r of nsRef) {
       stopIfCancelled();
       if (await removeOne(bus, objs, r, 'namespace', removed, failures)) deleted++;
@@ -144,13 +146,12 @@ async function executeLocked(bus: EventBus, c: Cluster, plan: UninstallPlan, o: 
     return { value: undefined, summary: `${deleted} deleted${failed ? `, ${failed} refused` : ''}`, status: failed ? 'warn' : todo.length || extraItems.length || nsRef.length ? 'ok' : 'skip' };
   });
 
-  // Every change is made; the rest only looks. The lock goes now so that the check below does
-  // not find it (the Lease carries the installer's marks).
-  await releaseLock();
   const outcome = await bus.step('uninstall-verify', `verify: waiting up to ${secs(plan.timeoutMs)} until nothing of Wallaroo's is left beyond what is kept`, async () => {
     const v = await verifyUninstall(bus, objs, { plan, failures, extra: seenExtra, timeoutMs: plan.timeoutMs, signal: o.signal });
     return { value: v, summary: v.cancelled ? 'stopped' : v.left.length ? `${v.left.length} object${v.left.length === 1 ? '' : 's'} still there` : `clean: ${v.kept.length} kept on purpose`, status: v.left.length ? 'fail' : 'ok' };
   });
+  // Held through the check (an install must not start while it still looks); given back now.
+  if (await releaseLock() && leaseRef && !outcome.removed.some((r) => refKey(r) === refKey(leaseRef))) outcome.removed.push(leaseRef);
   const result: UninstallResult = {
     release: plan.release, namespace: plan.namespace, mode: plan.mode, helm: helmOutcome,
     removed: outcome.removed, kept: outcome.kept, skipped: outcome.skipped, left: outcome.left, clean: !outcome.left.length && !outcome.cancelled,

@@ -39,11 +39,13 @@ function pvcFacts(o: KubeObject, classes: Map<string, KubeObject>, volumes: Map<
   const pv = volume ? volumes?.get(volume) as { spec?: { persistentVolumeReclaimPolicy?: string } } | undefined : undefined;
   const classPolicy = sc ? (classes.get(sc) as { reclaimPolicy?: string } | undefined)?.reclaimPolicy ?? (classes.has(sc) ? 'Delete' : undefined) : undefined;
   const fromVolume = pv?.spec?.persistentVolumeReclaimPolicy;
+  // Volumes were listed and this claim's is not among them: it no longer exists (a Lost claim).
+  const volumeGone = Boolean(volume && volumes && !pv);
   return {
     size: p.status?.capacity?.storage ?? p.spec?.resources?.requests?.storage,
-    storageClass: sc, phase: p.status?.phase, volume,
+    storageClass: sc, phase: p.status?.phase, volume, ...(volumeGone ? { volumeGone } : {}),
     ...(fromVolume ? { reclaimPolicy: fromVolume, reclaimFrom: 'volume' as const }
-      : classPolicy ? { reclaimPolicy: classPolicy, reclaimFrom: 'storageClass' as const } : {}),
+      : classPolicy && !volumeGone ? { reclaimPolicy: classPolicy, reclaimFrom: 'storageClass' as const } : {}),
   };
 }
 

@@ -48,13 +48,16 @@ export function volumeFate(i: InventoryItem): string {
   const v = i.pvc;
   if (!v?.volume && v?.phase && v.phase !== 'Bound') return 'it has no volume yet';
   const name = v?.volume ? ` ${v.volume}` : '';
+  if (v?.volumeGone) return `its volume${name} no longer exists`;
   if (v?.reclaimPolicy === 'Retain') {
     return v.reclaimFrom === 'volume'
       ? `its volume${name} stays with the data (the volume's reclaim policy is Retain; \`kubectl delete pv${name}\` removes it)`
       : `its volume${name} stays (StorageClass reclaimPolicy Retain)`;
   }
   if (v?.reclaimPolicy) return `its volume${name} is deleted with it${v.reclaimFrom === 'volume' ? '' : ' (by its StorageClass\'s reclaimPolicy; the volume itself could not be read)'}`;
-  return `its volume${name} follows its own reclaim policy, which could not be read (Delete, the usual one, deletes the data)`;
+  return `its volume${name} follows its own reclaim policy, which could not be read (${v?.storageClass
+    ? 'Delete, the usual one for a volume its StorageClass made, deletes the data'
+    : 'a volume made by hand usually has Retain and keeps the data'})`;
 }
 
 const list = (names: string[]) => (names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '));

@@ -27,6 +27,8 @@ export interface PvcFacts {
   reclaimPolicy?: string;
   /** Where reclaimPolicy was read: the volume itself (what counts), or its StorageClass when the volume could not be read. */
   reclaimFrom?: 'volume' | 'storageClass';
+  /** The claim names a volume that no longer exists (volumes could be listed, it is not among them). */
+  volumeGone?: boolean;
 }
 
 export interface NamespaceFacts {

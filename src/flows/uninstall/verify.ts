@@ -94,9 +94,11 @@ export async function verifyUninstall(bus: EventBus, objs: ObjectApi, v: VerifyI
   const vanished = keepItems.filter((_, i) => !keptNow[i]);
   // Purged claims whose volume keeps the data (reclaim policy Retain): the volume stays, Released.
   // Said by name, with the way to remove it, since nothing else will.
-  const retained = plan.items.filter((i) => (i.action === 'helm' || i.action === 'delete') && i.pvc?.volume && i.pvc.reclaimPolicy === 'Retain');
+  // Only for claims that are gone: a volume still bound to a claim that is left cannot be deleted yet.
+  const retained = plan.items.filter((i) => (i.action === 'helm' || i.action === 'delete') && i.pvc?.volume && i.pvc.reclaimPolicy === 'Retain'
+    && !leftKeys.has(refKey(i)) && !v.failures.has(refKey(i)));
   const volumesNow = await mapLimit(retained, 8, (i) => objs.read({ apiVersion: 'v1', kind: 'PersistentVolume', name: i.pvc!.volume! }).catch(() => undefined));
-  const keptVolumes: Leftover[] = retained.filter((_, k) => volumesNow[k]).map((i) => ({
+  const keptVolumes: Leftover[] = retained.filter((_, k) => volumesNow[k] && !volumesNow[k]!.metadata?.deletionTimestamp).map((i) => ({
     apiVersion: 'v1', kind: 'PersistentVolume', name: i.pvc!.volume!,
     reason: `it holds the data of claim ${i.name}${i.namespace ? ` (namespace ${i.namespace})` : ''}: its reclaim policy is Retain; \`kubectl delete pv ${i.pvc!.volume}\` removes it once the data is no longer needed`,
   }));
