@@ -56,7 +56,12 @@ const result = await build({
   format: 'esm',
   target: 'node22.19',
   minify: true,
-  keepNames: true,
+  // No keepNames: it wraps every function and class of the bundle in a call that redefines its
+  // `name` (thousands in client-node's generated clients), all run as the modules load. Measured
+  // on client-node's chunk (median of 9 loads, compile cache warm): 124-139 ms with it, 97-101 ms
+  // without. Nothing here reads a function's or class's name for its logic; stack traces were
+  // minified names before as well (they come from the source, not from `name`).
+  keepNames: false,
   sourcemap: false,
   legalComments: 'none',
   metafile: true,
