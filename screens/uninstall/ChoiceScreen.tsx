@@ -1,6 +1,6 @@
 // Step 4: keep data, purge, or cancel, each with what it means for this cluster in numbers.
 import { Box, Text } from 'ink';
-import type { UninstallPlan } from '../../src/flows/uninstall/types.ts';
+import { retainedNote, type UninstallPlan } from '../../src/flows/uninstall/types.ts';
 import { formatGi, parseQuantityBytes } from '../../src/util/quantity.ts';
 import { Frame } from './Frame.tsx';
 import { SelectList } from './SelectList.tsx';
@@ -24,7 +24,7 @@ export function choiceSummary(plan: UninstallPlan | undefined, mode: 'keep' | 'p
   if (mode === 'keep') {
     return `Uninstall the release: ${n(removed, 'object')} removed. Kept: the data (${data}), ${n(nss, 'namespace')}, ${n(cluster, 'cluster-wide object')}.`;
   }
-  return `Also DELETE the data (${data}), ${n(nss, 'namespace')} and ${n(cluster, 'cluster-wide object')}: ${n(removed, 'object')} removed in all. This cannot be undone.`;
+  return `Also DELETE the data (${data})${retainedNote(plan)}, ${n(nss, 'namespace')} and ${n(cluster, 'cluster-wide object')}: ${n(removed, 'object')} removed in all. This cannot be undone.`;
 }
 
 export interface ChoiceScreenProps { keep?: UninstallPlan; purge?: UninstallPlan; usable: boolean[]; cursor: number; width: number; height: number; title: string }

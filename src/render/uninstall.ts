@@ -1,7 +1,7 @@
 // The uninstall plan and result as sections of lines: the plain renderer prints them, the Ink
 // screens show the same sections (scrolling, with colour). ASCII only.
 import type { Action, GroupId, Leftover, PlanItem, UninstallPlan, UninstallResult } from '../flows/uninstall/types.ts';
-import { GROUP_ORDER, refText } from '../flows/uninstall/types.ts';
+import { GROUP_ORDER, refText, retainedNote } from '../flows/uninstall/types.ts';
 import { formatGi, parseQuantityBytes } from '../util/quantity.ts';
 
 export interface PlanLine { action?: Action; text: string }
@@ -17,7 +17,7 @@ function groupTitle(g: GroupId, plan: UninstallPlan, items: PlanItem[]): string 
     case 'hooks': return `Hook Jobs and run-time objects of the release (${items.length}): deleted`;
     case 'data': {
       const bytes = items.reduce((n, i) => n + (parseQuantityBytes(i.pvc?.size ?? '') ?? 0), 0);
-      return `Data: ${items.length} claim${items.length === 1 ? '' : 's'}${bytes ? `, ${formatGi(bytes)}` : ''}: ${purge ? 'DELETED (--purge)' : 'kept (--purge deletes them)'}`;
+      return `Data: ${items.length} claim${items.length === 1 ? '' : 's'}${bytes ? `, ${formatGi(bytes)}` : ''}: ${purge ? `DELETED (--purge)${retainedNote(plan)}` : 'kept (--purge deletes them)'}`;
     }
     case 'namespaces': return `Wallaroo's dynamic namespaces and objects elsewhere: ${purge ? 'deleted (--purge)' : 'kept (--purge deletes them)'}`;
     case 'cluster': return `Cluster-wide leftovers: ${purge ? 'deleted (--purge)' : 'kept (--purge deletes them)'}`;

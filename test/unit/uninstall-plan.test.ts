@@ -3,6 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planUninstall, volumeFate } from '../../src/flows/uninstall/plan.ts';
+import { retainedNote } from '../../src/flows/uninstall/types.ts';
+import { planSections } from '../../src/render/uninstall.ts';
+import { choiceSummary } from '../../screens/uninstall/ChoiceScreen.tsx';
 import { sampleInventory } from '../support/uninstall-inventory.ts';
 
 const opts = { purge: false, noHooks: false, timeoutMs: 300_000 };
@@ -95,4 +98,13 @@ test("a claim's data: the volume's own reclaim policy decides, its StorageClass'
   assert.match(volumeFate(claim({ phase: 'Bound', volume: 'nfs-share', storageClass: '' })), /could not be read \(a volume made by hand usually has Retain and keeps the data\)/);
   assert.equal(volumeFate(claim({ phase: 'Lost', volume: 'pvc-9', volumeGone: true })), 'its volume pvc-9 no longer exists');
   assert.equal(volumeFate(claim({ phase: 'Pending', storageClass: 'gp3', reclaimPolicy: 'Delete', reclaimFrom: 'storageClass' })), 'it has no volume yet');
+});
+
+test('a purge says how many volumes keep their data, in the plan and in the choice', () => {
+  const p = planUninstall(sampleInventory(), { ...opts, purge: true });
+  // minio's volume is Retain (by its StorageClass); plateau-managed-disk's is Delete.
+  assert.equal(retainedNote(p), ' (but 1 volume keeps its data: reclaim policy Retain)');
+  assert.match(planSections(p).find((s) => s.group === 'data')!.title, /DELETED \(--purge\) \(but 1 volume keeps its data: reclaim policy Retain\)$/);
+  assert.match(choiceSummary(p, 'purge'), /^Also DELETE the data \([^)]*\) \(but 1 volume keeps its data: reclaim policy Retain\),/);
+  assert.equal(retainedNote(planUninstall(sampleInventory(), opts)), '', 'keep mode deletes no claim');
 });

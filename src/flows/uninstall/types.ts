@@ -134,3 +134,14 @@ export interface UninstallResult {
 
 export const refText = (r: ObjRef) => `${r.kind}/${r.name}${r.namespace ? ` (namespace ${r.namespace})` : ''}`;
 export const refKey = (r: ObjRef) => `${r.apiVersion.split('/').length > 1 ? r.apiVersion.split('/')[0] : ''}|${r.kind}|${r.namespace ?? ''}|${r.name}`;
+
+/** Claims a purge deletes whose volume keeps the data (reclaim policy Retain): said beside "the data is deleted". */
+export function retainedClaims(plan: Pick<UninstallPlan, 'items'>): PlanItem[] {
+  return plan.items.filter((i) => i.group === 'data' && (i.action === 'helm' || i.action === 'delete') && i.pvc?.volume && i.pvc.reclaimPolicy === 'Retain' && !i.pvc.volumeGone);
+}
+
+/** " (but N volume(s) keep their data: reclaim policy Retain)" when there are such claims. */
+export function retainedNote(plan: Pick<UninstallPlan, 'items'>): string {
+  const k = retainedClaims(plan).length;
+  return k ? ` (but ${k === 1 ? '1 volume keeps its' : `${k} volumes keep their`} data: reclaim policy Retain)` : '';
+}

@@ -7,7 +7,7 @@ import { refOf } from '../../kube/objects.ts';
 import type { EventBus, WaitItem } from '../events.ts';
 import { hasPartOf, isOwned, isProtectedNamespace, isWallarooClusterObject, ownedByOtherRelease, isMarked } from './marks.ts';
 import { CLUSTER_KINDS, NAMESPACED_KINDS, PART_OF_SELECTOR, crdInfo, mapLimit } from './scan.ts';
-import { refKey, refText, type Leftover, type ObjRef, type PlanItem, type UninstallPlan } from './types.ts';
+import { refKey, refText, retainedClaims, type Leftover, type ObjRef, type PlanItem, type UninstallPlan } from './types.ts';
 
 export const VERIFY_POLL_MS = Number(process.env.WALLAROO_INSTALL_POLL_MS) || 1000;
 
@@ -95,8 +95,7 @@ export async function verifyUninstall(bus: EventBus, objs: ObjectApi, v: VerifyI
   // Purged claims whose volume keeps the data (reclaim policy Retain): the volume stays, Released.
   // Said by name, with the way to remove it, since nothing else will.
   // Only for claims that are gone: a volume still bound to a claim that is left cannot be deleted yet.
-  const retained = plan.items.filter((i) => (i.action === 'helm' || i.action === 'delete') && i.pvc?.volume && i.pvc.reclaimPolicy === 'Retain'
-    && !leftKeys.has(refKey(i)) && !v.failures.has(refKey(i)));
+  const retained = retainedClaims(plan).filter((i) => !leftKeys.has(refKey(i)) && !v.failures.has(refKey(i)));
   const volumesNow = await mapLimit(retained, 8, (i) => objs.read({ apiVersion: 'v1', kind: 'PersistentVolume', name: i.pvc!.volume! }).catch(() => undefined));
   const keptVolumes: Leftover[] = retained.filter((_, k) => volumesNow[k] && !volumesNow[k]!.metadata?.deletionTimestamp).map((i) => ({
     apiVersion: 'v1', kind: 'PersistentVolume', name: i.pvc!.volume!,
