@@ -148,6 +148,20 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
     exit();
   };
 
+  // Unmounted without finishing: Ink let go first when the terminal went away (its own exit
+  // handler runs on SIGHUP too, and may come before ours). The answers so far are saved all the
+  // same, as on SIGHUP, and the wizard ends as cancelled (an install under way carries on and
+  // decides the exit code itself, run-ink.tsx).
+  const latest = useRef({ step: state.step, save });
+  latest.current = { step: state.step, save };
+  useEffect(() => () => {
+    if (finished.current) return;
+    finished.current = true;
+    const { step, save: saveNow } = latest.current;
+    if (step !== 'done' && step !== 'install') saveNow('saved when the terminal went away');
+    onExit(step === 'done' ? 0 : 130);
+  }, []);
+
   const clusterOptions = { kubeconfig: settings.cli.kubeconfig, context: facts.context ?? settings.cli.context, helm: settings.cli.helm };
   const confirm = (ignored: string[] = ignore) => {
     if (!model) return;

@@ -35,6 +35,9 @@ export interface AppProps {
   onAbort?: () => void;
   /** Aborted on SIGTERM / SIGHUP: handled like Ctrl-C. */
   stop?: AbortSignal;
+  /** Filled in while the uninstall runs: if Ink lets go first (its own handler of a hangup may
+   *  come before ours), the caller stops the run as on Ctrl-C and waits for it (run.tsx). */
+  running?: { done?: Promise<unknown>; stop?: () => void };
 }
 
 type AppAction = Action | { type: 'keyAt'; key: Key; width: number; height: number; logFile?: string };
@@ -44,7 +47,7 @@ const failure = (e: unknown, stopped: boolean): Outcome => {
   return { error: { code: 'E_INTERNAL', cause: `internal error: ${(e as Error)?.message ?? String(e)}`, fix: 'please report it with the log' }, exitCode: 1 };
 };
 
-export function App({ o, services, bus, onExit, logFile, size, onAbort, stop }: AppProps) {
+export function App({ o, services, bus, onExit, logFile, size, onAbort, stop, running }: AppProps) {
   const win = useWindowSize();
   const width = Math.max(40, size?.columns ?? win.columns ?? 80);
   const height = Math.max(12, size?.rows ?? win.rows ?? 24);
@@ -104,14 +107,19 @@ export function App({ o, services, bus, onExit, logFile, size, onAbort, stop }: 
           hookWaiter.current = resolve;
           dispatch({ type: 'hook-failed', failure: f });
         });
-        services.execute(state.context!, plan, bus, ac.signal, onHookFailed, logFile).then(
-          (result) => dispatch({ type: 'finished', outcome: { result, exitCode: 0 } }),
+        const done = services.execute(state.context!, plan, bus, ac.signal, onHookFailed, logFile).then(
+          (result) => { dispatch({ type: 'finished', outcome: { result, exitCode: 0 } }); return 0; },
           (e) => {
             // The flow already reported the result (leftovers, a stop) as an event; keep it with the error.
             const out = failure(e, ac.signal.aborted);
             dispatch({ type: 'finished', outcome: { ...out, result: lastResult.current } });
+            return out.exitCode;
           },
         );
+        if (running) {
+          running.done = done;
+          running.stop = () => { if (!ac.signal.aborted) ac.abort(new FlowError('E_CANCELLED', 'the terminal went away', 'run `wallaroo-install uninstall` again to continue', 130)); };
+        }
         break;
       }
     }
@@ -123,7 +131,9 @@ export function App({ o, services, bus, onExit, logFile, size, onAbort, stop }: 
   // Ctrl-C while it runs: stop the flow (helm gets SIGTERM and time to finish).
   useEffect(() => {
     if (state.progress.stopping && abort.current && !abort.current.signal.aborted) {
-      abort.current.abort(new FlowError('E_CANCELLED', 'stopped with Ctrl-C', 'run `wallaroo-install uninstall` again to continue', 130));
+      // A signal or a lost terminal names itself (run.tsx aborts `stop` with it); otherwise it was Ctrl-C.
+      const why = stop?.aborted ? `stopped by ${typeof stop.reason === 'string' ? stop.reason : 'a signal'}` : 'stopped with Ctrl-C';
+      abort.current.abort(new FlowError('E_CANCELLED', why, 'run `wallaroo-install uninstall` again to continue', 130));
       onAbort?.();
     }
   }, [state.progress.stopping, onAbort]);

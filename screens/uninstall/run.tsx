@@ -22,19 +22,28 @@ export async function runUninstallApp(o: CliOptions, services: UninstallServices
   const onSignal = (sig: NodeJS.Signals) => stop.abort(sig);
   for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(sig, onSignal);
   // A terminal that went away (writes fail with EIO/EPIPE) stops the run the same way, without a crash.
-  const terminal = keepRunningWhenTerminalGoes(bus, { screens: [], streams: [process.stdout, process.stderr, process.stdin], logFile: log.path, onGone: (why) => stop.abort(why) });
-  let code = 1;
+  const terminal = keepRunningWhenTerminalGoes(bus, { screens: [], streams: [process.stdout, process.stderr, process.stdin], logFile: log.path, onGone: (why) => stop.abort(why), carryOn: ': stopping the uninstall cleanly, as on Ctrl-C' });
+  let code: number | undefined;
+  const running: { done?: Promise<unknown>; stop?: () => void } = {};
   try {
     const app = render(
       <App o={{ ...o, timeoutMs: o.timeoutMs ?? DEFAULT_UNINSTALL_TIMEOUT_MS }} services={services} bus={bus} logFile={log.path} stop={stop.signal}
-        onExit={(c) => { code = c; }} />,
+        running={running} onExit={(c) => { code = c; }} />,
       { exitOnCtrlC: false, incrementalRendering: true, interactive: true, patchConsole: false, maxFps: 30 },
     );
     await app.waitUntilExit();
+    // Ink let go without the App ending (a hangup reached Ink's own handler first): an uninstall
+    // still running is stopped as on Ctrl-C (helm gets SIGTERM and time to finish) and waited
+    // for, so that its end reaches the log before it is closed.
+    if (code === undefined && running.done) {
+      running.stop?.();
+      await running.done;
+      code = 130;
+    }
   } finally {
     for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.off(sig, onSignal);
     terminal.dispose();
     await log.close();
   }
-  return code;
+  return code ?? 130;
 }

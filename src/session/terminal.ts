@@ -29,6 +29,8 @@ export interface KeepRunningOptions {
   logFile?: string;
   /** For tests: the process whose SIGHUP is watched. */
   proc?: NodeJS.EventEmitter;
+  /** What the run does now, after "SIGHUP received (the terminal hung up)" (default: ": carrying on with the install"). */
+  carryOn?: string;
 }
 
 /**
@@ -57,7 +59,7 @@ export function keepRunningWhenTerminalGoes(bus: EventBus, o: KeepRunningOptions
     if (hungUp || reason) return;
     hungUp = true;
     // On a dead terminal this very line fails to print, which detaches the screens at once.
-    bus.emit({ type: 'info', message: 'SIGHUP received (the terminal hung up): carrying on with the install' });
+    bus.emit({ type: 'info', message: `SIGHUP received (the terminal hung up)${o.carryOn ?? ': carrying on with the install'}` });
   };
   proc.on('SIGHUP', onHup);
 

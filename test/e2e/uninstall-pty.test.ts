@@ -4,7 +4,7 @@
 // nothing. LANG=C gives ASCII only, NO_COLOR no colour. Bystanders survive every run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnCli, type PtyRun } from '../support/pty.ts';
 import { runCli } from '../support/cli.ts';
@@ -143,6 +143,12 @@ test('pty helm 4: the terminal goes away while the hook runs: it stops cleanly o
       const exit = await t.exit;
       assert.equal(exit.code, 130, JSON.stringify(exit));
     } finally { await t.close(); }
+    // The stop is in the run's log, to its end: the log was not closed while the run still went on.
+    const logs = readdirSync(join(s.env.WALLAROO_INSTALL_HOME, 'logs')).filter((f) => f.endsWith('-uninstall.log'));
+    assert.equal(logs.length, 1, logs.join(', '));
+    const log = readFileSync(join(s.env.WALLAROO_INSTALL_HOME, 'logs', logs[0]), 'utf8');
+    assert.match(log, /SIGHUP received \(the terminal hung up\): stopping the uninstall cleanly, as on Ctrl-C/);
+    assert.match(log, /Uninstall of wallaroo stopped before the end: 0 objects removed so far/);
     assert.ok(s.kube.get('apps/v1', 'Deployment', NS, 'engine'), 'helm stopped before deleting the release objects');
     s.kube.delays.jobDelayMs = 0;
     const again = await runCli(['uninstall', '--yes'], { env: s.env });

@@ -96,3 +96,24 @@ test('SIGTERM: on a question the answers are saved and the wizard ends (130); du
   for (let i = 0; i < 50 && !v.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(v.exits, [130]);
 });
+
+test('Ink lets go first (its own hangup handler came before ours): the answers so far are still saved, and the wizard ends cancelled', async () => {
+  const w = await renderWizard({ initial: at('domain', 'domain.suffix') });
+  await w.waitFor('Domain suffix');
+  w.unmount();
+  assert.deepEqual(w.exits, [130]);
+  assert.equal(w.saved.length, 1);
+  assert.equal(w.saved[0].note, 'saved when the terminal went away');
+  assert.equal((w.saved[0].draft.domain as { prefix?: string } | undefined)?.prefix, COMPLETE.domain.prefix, 'what was answered is in it');
+
+  // A wizard that ended on its own saves nothing more when it is unmounted.
+  const { EventEmitter } = await import('node:events');
+  const signals = new EventEmitter();
+  const v = await renderWizard({ initial: at('domain', 'domain.suffix'), signals });
+  await v.waitFor('Domain suffix');
+  signals.emit('signal', 'SIGTERM');
+  for (let i = 0; i < 50 && !v.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  v.unmount();
+  assert.deepEqual(v.exits, [130]);
+  assert.deepEqual(v.saved.map((s) => s.note), ['saved on SIGTERM']);
+});
