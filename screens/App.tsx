@@ -158,7 +158,9 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
     if (finished.current) return;
     finished.current = true;
     const { step, save: saveNow } = latest.current;
-    if (step !== 'done' && step !== 'install') saveNow('saved when the terminal went away');
+    // An install under way carries on without a screen; its outcome is the exit code (run-ink.tsx).
+    if (step === 'install') return;
+    if (step !== 'done') saveNow('saved when the terminal went away');
     onExit(step === 'done' ? 0 : 130);
   }, []);
 

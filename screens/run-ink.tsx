@@ -61,7 +61,7 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
   setGlyphs(glyphsFor(process.env));
   const [{ App }, { wizardSetup }, { saveAnswers }] = await Promise.all([import('./App.tsx'), import('../src/wizard/setup.ts'), import('../src/wizard/preset.ts')]);
   const setup = wizardSetup(o, presetAnswers);
-  let code = 1;
+  let code: number | undefined;
   const life: Lifeline = { gone: false };
   const signals = new EventEmitter();
   const onSignal = (sig: NodeJS.Signals) => { signals.emit('signal', sig); };
@@ -94,9 +94,11 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
     for (const s of sigs) process.off(s, onSignal);
     watch.dispose();
   }
-  if (life.gone && life.installing) {
+  // The terminal went away during the install (or Ink let go first, on the hangup, before the
+  // App ended): the install carries on to its end, and its outcome is the exit code.
+  if (life.installing && (life.gone || code === undefined)) {
     const outcome = await life.installing;
     return outcome.ok ? 0 : outcome.failure.exitCode;
   }
-  return code;
+  return code ?? 130;
 }

@@ -16,7 +16,8 @@ test('keep data, purge, cancel: each with what it means here, in numbers', async
   await wait();
   f = r.lastFrame()!;
   assert.match(f, /❯ 2\. Purge/);
-  assert.match(f, /Also DELETE the data \(2 claims, 150Gi\), 1 namespace and 3 cluster-wide\s+objects/);
+  // minio's volume is Retain (its StorageClass's policy): the purge says its data stays.
+  assert.match(f, /Also DELETE the data \(2 claims, 150Gi\) \(but 1 volume keeps its data: reclaim\s+policy Retain\), 1 namespace and 3 cluster-wide\s+objects/);
   assert.match(f, /This cannot be undone\./);
   assert.ok(fits(f));
   r.rerender(<ChoiceScreen keep={keep} purge={purge} usable={[true, true, true]} cursor={2} width={80} height={24} title={TITLE} />);

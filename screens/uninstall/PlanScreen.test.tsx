@@ -33,7 +33,10 @@ test('the purge plan says PURGE and what it deletes; long lines wrap under their
   const i = lines.findIndex((l) => l.text.includes('PersistentVolumeClaim minio'));
   assert.equal(lines[i].word, 'delete');
   assert.equal(lines[i + 1].word, '', 'the continuation has no word of its own');
-  assert.ok(lines.every((l) => (l.word !== undefined ? 9 : 0) + l.text.length <= 80));
+  assert.ok(lines.every((l) => (l.word !== undefined ? 9 : 0) + l.text.length <= 80), lines.map((l) => l.text).filter((t) => t.length > 71).join('\n'));
+  // The data line's title wraps: it says which volumes keep their data.
+  const d = lines.findIndex((l) => l.tone === 'title' && l.text.startsWith('Data: '));
+  assert.match(`${lines[d].text} ${lines[d + 1].text.trim()}`, /DELETED \(--purge\) \(but 1 volume keeps its data: reclaim policy Retain\)/);
   const r = render(<PlanScreen plan={plan} scroll={0} width={80} height={24} title={TITLE} />);
   await wait();
   assert.match(r.lastFrame()!, /PURGE · /);

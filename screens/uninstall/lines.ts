@@ -23,7 +23,8 @@ export function planView(plan: UninstallPlan, width: number): ViewLine[] {
   const out: ViewLine[] = [];
   for (const s of planSections(plan)) {
     if (s.group !== 'header') out.push({ text: '' });
-    if (s.group !== 'header') out.push({ text: safe(s.title), tone: 'title' });
+    // Titles wrap too: a purge's data line says which volumes keep their data, past 80 columns.
+    if (s.group !== 'header') for (const t of wrapText(safe(s.title), width, 2)) out.push({ text: t, tone: 'title' });
     for (const l of s.lines) {
       if (!l.action) {
         const tone: Tone | undefined = /^(warning|BLOCKED)/.test(l.text) ? 'warn' : undefined;

@@ -29,7 +29,14 @@ test('helm 3: the wizard upgrades a release starting from its stored answers', a
       screen = await answer(t, 'Cluster size (cores)', undefined, 'up', 'enter');
       await answer(t, 'Inference engine', undefined, 'enter');
       await t.waitFor('Ready: Enter upgrades', 60_000);
-      // What changes against the live release.
+      // What changes against the live release. The review grows while preflight's answers come in
+      // (a loaded machine may take a while): it is read once its length has held for a second.
+      const total = () => /of (\d+)\)/.exec(t.screen())?.[1];
+      for (let last = total(), held = 0; held < 4; await new Promise((r) => setTimeout(r, 250))) {
+        const now = total();
+        held = now === last ? held + 1 : 0;
+        last = now;
+      }
       let review = '';
       // Page through the review; each page is read once the screen has moved (a loaded machine
       // may take longer than any fixed pause).
