@@ -18,11 +18,13 @@ function target(o: CliOptions, bus: EventBus): { release: string; namespace: str
 
 function replay(bus: EventBus, r: RunRecord, signal: AbortSignal): Promise<FollowOutcome> {
   const alive = !r.endedAt && runIsAlive(r.pid);
+  // The last run of the release from this machine may have been an uninstall: said so.
+  const what = runningWhat(r);
   return followRun(bus, {
     eventsFile: r.eventsFile!, pid: r.pid, logFile: r.logFile,
     announce: alive
-      ? `attached to the install of release ${r.release} in namespace ${r.namespace} (pid ${r.pid}, started ${r.startedAt}; log: ${r.logFile}); Ctrl-C stops following, the install goes on`
-      : `no install of release ${r.release} is running; the last one from this machine (started ${r.startedAt}${r.endedAt ? `, ended ${r.endedAt}` : ''}; log: ${r.logFile}) reported:`,
+      ? `attached to the ${what} of release ${r.release} in namespace ${r.namespace} (pid ${r.pid}, started ${r.startedAt}; log: ${r.logFile}); Ctrl-C stops following, the ${what} goes on`
+      : `no install of release ${r.release} is running; ${what === 'uninstall' ? 'the last run from this machine (an uninstall, ' : 'the last one from this machine ('}started ${r.startedAt}${r.endedAt ? `, ended ${r.endedAt}` : ''}; log: ${r.logFile}) reported:`,
   }, signal);
 }
 

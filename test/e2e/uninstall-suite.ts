@@ -315,6 +315,11 @@ export function uninstallSuite(major: HelmMajor): void {
       assert.equal(s.kube.get('apps/v1', 'Deployment', NS, 'engine'), undefined);
       assert.ok(s.kube.get('v1', 'PersistentVolumeClaim', NS, 'plateau-managed-disk'), 'the data is still kept');
       assert.deepEqual(bystandersLeft(s.kube), []);
+      // `attach` replays the last run of the release from this machine, and says it was an uninstall.
+      const att = await runCli(['attach', '--json'], { env: s.env });
+      assert.equal(att.code, 0, att.stdout + att.stderr);
+      assert.match(ev(att.stdout, 'info')[0].message, /no install of release wallaroo is running; the last run from this machine \(an uninstall, started /);
+      assert.ok(resultOf(att.stdout)?.clean, 'its result is replayed');
     } finally {
       await s.close();
     }
