@@ -47,6 +47,9 @@ export interface RunningInstall {
 /** "install" or "uninstall": what the run holding the lock does. */
 export const runningWhat = (r: { operation?: string }): 'install' | 'uninstall' => (r.operation === 'uninstall' ? 'uninstall' : 'install');
 
+/** The `operation` field of a run record or RunningInstall: only an uninstall is marked (absent = install, as older runs wrote). */
+const markedOperation = (op: string | undefined) => (op === 'uninstall' ? { operation: 'uninstall' as const } : {});
+
 export function describeRunning(r: RunningInstall): string {
   const who = r.user && r.host ? `${r.user} on ${r.host}` : r.holder;
   return `started by ${who}${r.pid ? ` (pid ${r.pid})` : ''}${r.since ? ` at ${r.since}` : ''}${r.logFile ? `; its log: ${r.logFile}${r.local ? '' : ` (on ${r.host ?? 'that machine'})`}` : ''}`;
@@ -84,7 +87,7 @@ function runningFrom(release: string, namespace: string, holder: string, view: {
     release, namespace, holder, user: h.user, host: h.host, pid: h.pid,
     since: view.acquireTime?.toISOString(), renewedAgoMs, leaseSeconds: view.durationSeconds,
     logFile: view.annotations[ANN.logFile], eventsFile: view.annotations[ANN.eventsFile], preset: view.annotations[ANN.preset], local,
-    ...(view.annotations[ANN.operation] === 'uninstall' ? { operation: 'uninstall' as const } : {}),
+    ...markedOperation(view.annotations[ANN.operation]),
   };
 }
 
@@ -99,7 +102,7 @@ export async function findRunningInstall(c: LockCluster, release: string, namesp
   // (a run that could not take one for lack of RBAC).
   const rec = findRunRecord({ server: c.target.server, namespace, release });
   if (rec && !rec.endedAt && rec.pid !== process.pid && runIsAlive(rec.pid)) {
-    return { release, namespace, holder: rec.holder, user: rec.user, host: rec.host, pid: rec.pid, since: rec.startedAt, logFile: rec.logFile, eventsFile: rec.eventsFile, preset: rec.preset, local: true, ...(rec.operation === 'uninstall' ? { operation: 'uninstall' as const } : {}) };
+    return { release, namespace, holder: rec.holder, user: rec.user, host: rec.host, pid: rec.pid, since: rec.startedAt, logFile: rec.logFile, eventsFile: rec.eventsFile, preset: rec.preset, local: true, ...markedOperation(rec.operation) };
   }
   let lease;
   try { lease = await (await LeaseClient.open(c.target.kc, namespace, release)).read(); } catch { return undefined; }
@@ -145,7 +148,7 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
   const record: RunRecord = {
     server: c.target.server, namespace, release, context: c.target.context, pid: process.pid, host: hostname(), user: currentUser(),
     holder: me, startedAt: now.toISOString(), logFile: o.logFile, eventsFile, preset: o.preset, version: VERSION,
-    ...(o.operation === 'uninstall' ? { operation: 'uninstall' as const } : {}),
+    ...markedOperation(o.operation),
   };
   const uninstall = o.operation === 'uninstall';
   const annotations: Record<string, string> = { [ANN.version]: VERSION };
@@ -162,7 +165,7 @@ async function acquire(bus: EventBus, c: LockCluster, release: string, namespace
   // This machine's own record first: it also covers a run that could not take a Lease.
   const mine = findRunRecord(record);
   if (mine && !mine.endedAt && mine.pid !== process.pid && runIsAlive(mine.pid)) {
-    throw new InstallRunning({ release, namespace, holder: mine.holder, user: mine.user, host: mine.host, pid: mine.pid, since: mine.startedAt, logFile: mine.logFile, eventsFile: mine.eventsFile, preset: mine.preset, local: true, ...(mine.operation === 'uninstall' ? { operation: 'uninstall' as const } : {}) }, c.target.context);
+    throw new InstallRunning({ release, namespace, holder: mine.holder, user: mine.user, host: mine.host, pid: mine.pid, since: mine.startedAt, logFile: mine.logFile, eventsFile: mine.eventsFile, preset: mine.preset, local: true, ...markedOperation(mine.operation) }, c.target.context);
   }
 
   // The Lease lives in the release namespace; on a first install that namespace is created

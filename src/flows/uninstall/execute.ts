@@ -58,6 +58,7 @@ async function executeLocked(bus: EventBus, c: Cluster, plan: UninstallPlan, o: 
   const lease = lock.held ? plan.items.find((i) => i.group === 'install' && i.kind === 'Lease') : undefined;
   if (lease) plan = { ...plan, items: plan.items.filter((i) => i !== lease) };
   const objs = await objectApi(c.target);
+  const removed: ObjRef[] = [];
   // The expired Lease the plan listed was taken over as our lock: it goes when the lock is given
   // back, and is reported then (only if it really was deleted).
   const leaseRef: ObjRef | undefined = lease && { apiVersion: lease.apiVersion, kind: lease.kind, name: lease.name, namespace: lease.namespace };
@@ -69,7 +70,6 @@ async function executeLocked(bus: EventBus, c: Cluster, plan: UninstallPlan, o: 
     }
     return deleted;
   };
-  const removed: ObjRef[] = [];
   const failures = new Map<string, string>();
   const extra: ObjRef[] = [];
   let helmOutcome: UninstallResult['helm'] = plan.helmRelease.exists ? 'not run' : 'not installed';
