@@ -8,6 +8,11 @@ import { ASCII, glyphsFor } from '../../screens/glyphs.ts';
 import { toAnswersInput } from '../../src/wizard/draft.ts';
 import { repoRoot } from '../support/tools.ts';
 
+
+/** Waits (up to 1 s) until the wizard has reported its exit code. */
+async function exitsOf(w: { exits: number[] }): Promise<void> {
+  for (let i = 0; i < 50 && !w.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+}
 test('Ctrl-C on a question saves the answers, asks, and says where they are', async () => {
   const w = await renderWizard({ initial: at('domain', 'domain.suffix') });
   await w.waitFor('Domain suffix');
@@ -22,7 +27,7 @@ test('Ctrl-C on a question saves the answers, asks, and says where they are', as
   await w.press('ctrlC');
   await w.waitFor('Quit the wizard?');
   await w.type('y');
-  for (let i = 0; i < 50 && !w.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  await exitsOf(w);
   assert.deepEqual(w.exits, [130]);
 });
 
@@ -79,7 +84,7 @@ test('SIGTERM: on a question the answers are saved and the wizard ends (130); du
   const w = await renderWizard({ initial: at('domain', 'domain.suffix'), signals });
   await w.waitFor('Domain suffix');
   signals.emit('signal', 'SIGTERM');
-  for (let i = 0; i < 50 && !w.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  await exitsOf(w);
   assert.deepEqual(w.exits, [130]);
   assert.equal(w.saved.at(-1)?.note, 'saved on SIGTERM');
 
@@ -93,7 +98,7 @@ test('SIGTERM: on a question the answers are saved and the wizard ends (130); du
   assert.deepEqual(v.install!.cancelled, ['SIGTERM']);
   assert.deepEqual(v.exits, [], 'not before helm has stopped');
   v.install!.finish({ ok: false, logFile: '/tmp/log', failure: { code: 'E_CANCELLED', cause: 'cancelled by SIGTERM', fix: '', exitCode: 130 } });
-  for (let i = 0; i < 50 && !v.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  await exitsOf(v);
   assert.deepEqual(v.exits, [130]);
 });
 
@@ -112,7 +117,7 @@ test('Ink lets go first (its own hangup handler came before ours): the answers s
   const v = await renderWizard({ initial: at('domain', 'domain.suffix'), signals });
   await v.waitFor('Domain suffix');
   signals.emit('signal', 'SIGTERM');
-  for (let i = 0; i < 50 && !v.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  await exitsOf(v);
   v.unmount();
   assert.deepEqual(v.exits, [130]);
   assert.deepEqual(v.saved.map((s) => s.note), ['saved on SIGTERM']);

@@ -11,7 +11,7 @@ import type { ManifestObject } from '../../helm/manifest.ts';
 import { hookEvents } from '../../helm/manifest.ts';
 import { readRelease } from './release-facts.ts';
 import { readAccess } from './access-facts.ts';
-import { leaseName } from '../../session/lease.ts';
+import { leaseName, statusOf } from '../../session/lease.ts';
 import { answersConfigMapName } from '../../session/answers-store.ts';
 import { findRunningInstall, InstallRunning } from '../../session/install-lock.ts';
 import {
@@ -55,7 +55,7 @@ async function listVolumes(objs: ObjectApi): Promise<Map<string, KubeObject> | u
     const list = await objs.list('v1', 'PersistentVolume');
     return list ? new Map(list.map((v) => [v.metadata?.name ?? '', v])) : undefined;
   } catch (e) {
-    if ((e as { code?: number })?.code === 403) return undefined;
+    if (statusOf(e) === 403) return undefined;
     throw e;
   }
 }
