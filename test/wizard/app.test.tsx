@@ -8,11 +8,11 @@ import { ASCII, glyphsFor } from '../../screens/glyphs.ts';
 import { toAnswersInput } from '../../src/wizard/draft.ts';
 import { repoRoot } from '../support/tools.ts';
 
-
 /** Waits (up to 1 s) until the wizard has reported its exit code. */
 async function exitsOf(w: { exits: number[] }): Promise<void> {
   for (let i = 0; i < 50 && !w.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
 }
+
 test('Ctrl-C on a question saves the answers, asks, and says where they are', async () => {
   const w = await renderWizard({ initial: at('domain', 'domain.suffix') });
   await w.waitFor('Domain suffix');
