@@ -37,7 +37,7 @@ export function realServices(o: CliOptions): UninstallServices {
     async contexts() {
       const { connectKube } = await import('../../src/kube/connect.ts');
       const t = await connectKube({ kubeconfig: o.kubeconfig });
-      return { contexts: t.kc.getContexts().map((c) => c.name), current: t.context };
+      return { contexts: t.contexts.map((c) => c.name), current: t.context };
     },
     async releases(context) {
       const [{ listReleases, isWallarooChart }, c] = await Promise.all([import('../../src/helm/list.ts'), cluster(context)]);

@@ -1,7 +1,8 @@
 // The admin credentials (keycloak-admin-secret) and the API load balancer's address
 // (api-lb-ext), watched from the moment helm starts until it appears: helm 4's --wait does not
 // wait for it, and helm 3 only looks every 2 s.
-import type { V1Service, KubeConfig } from '@kubernetes/client-node';
+import type { V1Service } from '@kubernetes/client-node';
+import type { KubeRest } from '../kube/rest.ts';
 import type { KubeApis } from '../kube/apis.ts';
 import { isNotFound } from '../kube/connect.ts';
 import { OBJECTS } from '../wallaroo/keys.ts';
@@ -73,9 +74,9 @@ export interface AddressWatch {
  * it has one: a watch (the address shows within milliseconds of the cloud assigning it) with a
  * slow poll behind it. `onAddress` runs once, as soon as the address is seen.
  */
-export function watchLoadBalancerAddress(api: KubeApis, kc: KubeConfig, namespace: string, onAddress?: (a: LbAddress) => void): AddressWatch {
+export function watchLoadBalancerAddress(api: KubeApis, rest: KubeRest, namespace: string, onAddress?: (a: LbAddress) => void): AddressWatch {
   let done = false;
-  let watchCtl: AbortController | undefined;
+  let watchCtl: { abort(): void } | undefined;
   let retry: NodeJS.Timeout | undefined;
   let resolveAddress!: (a: LbAddress | undefined) => void;
   const address = new Promise<LbAddress | undefined>((r) => { resolveAddress = r; });
@@ -93,8 +94,7 @@ export function watchLoadBalancerAddress(api: KubeApis, kc: KubeConfig, namespac
   const startWatch = async () => {
     if (done) return;
     try {
-      const { Watch } = await import('../kube/client-node.ts');
-      const ctl = await new Watch(kc).watch(`/api/v1/namespaces/${namespace}/services`, { fieldSelector: `metadata.name=${OBJECTS.apiService}` },
+      const ctl = await rest.watch(`/api/v1/namespaces/${encodeURIComponent(namespace)}/services`, { fieldSelector: `metadata.name=${OBJECTS.apiService}` },
         (_type, obj) => check(obj as V1Service), () => again());
       if (done) ctl.abort();
       else watchCtl = ctl;

@@ -3,7 +3,7 @@
 // step. Waiting is bounded by the install's helm timeout counted from helm's start, or by
 // --lb-timeout: the same with helm 3 and 4. helm 3's --wait waits for the address too, so past
 // --lb-timeout it is stopped once the address is all it still waits for.
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeRest } from '../kube/rest.ts';
 import type { KubeApis } from '../kube/apis.ts';
 import { OBJECTS } from '../wallaroo/keys.ts';
 import { FlowError, type EventBus } from './events.ts';
@@ -21,12 +21,12 @@ export interface AddressWait {
 }
 
 export function startAddressWait(
-  bus: EventBus, api: KubeApis, kc: KubeConfig, namespace: string,
+  bus: EventBus, api: KubeApis, rest: KubeRest, namespace: string,
   o: { helmMajor: number; helmTimeoutMs: number; lbTimeoutMs?: number },
 ): AddressWait {
   const start = Date.now();
   const waitMs = o.lbTimeoutMs ?? o.helmTimeoutMs;
-  const watch = watchLoadBalancerAddress(api, kc, namespace, (address) => bus.emit({ type: 'address', service: OBJECTS.apiService, namespace, address }));
+  const watch = watchLoadBalancerAddress(api, rest, namespace, (address) => bus.emit({ type: 'address', service: OBJECTS.apiService, namespace, address }));
   const helmStop = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let interval: NodeJS.Timeout | undefined;

@@ -54,7 +54,9 @@ export class CancelGuard {
 
   /** The cluster with every API write guarded and recorded (helm is cancelled by the signal). */
   cluster(c: Cluster): Cluster {
-    const api = Object.fromEntries(Object.entries(c.api).map(([k, client]) => [k, this.guardWrites(client as object)])) as Cluster['api'];
+    // The install lock's Lease (coordination) is left unguarded: it must be given back after a
+    // cancel too, and it is not a change the run leaves behind.
+    const api = Object.fromEntries(Object.entries(c.api).map(([k, client]) => [k, k === 'coordination' ? client : this.guardWrites(client as object)])) as Cluster['api'];
     const guarded = { ...c, api };
     guards.set(guarded, this);
     return guarded;

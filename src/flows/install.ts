@@ -8,6 +8,7 @@ import { kubeApis, type KubeApis } from '../kube/apis.ts';
 import { ensureNamespace, applySecret } from '../kube/secrets.ts';
 import { Helm, helmBinary } from '../helm/helm.ts';
 import { releaseState } from '../helm/release.ts';
+import { releaseStateFromApi, secretDriver } from '../helm/release-from-api.ts';
 import { runPreflight, type PreflightResult } from './preflight.ts';
 import { checksInParallel, chartStep, type CheckedChart } from './checks.ts';
 import { leftOutSummary } from './chart-check.ts';
@@ -47,7 +48,7 @@ function clusterHelm(o: ClusterOptions, kubeconfigEnv?: string): Helm {
 
 export async function openCluster(o: ClusterOptions): Promise<Cluster> {
   const target = await connectKube(o);
-  const api = await kubeApis(target);
+  const api = kubeApis(target);
   return { target, api, helm: clusterHelm(o, target.kubeconfigEnv) };
 }
 
@@ -85,14 +86,17 @@ export async function runChecks(
   const local = new Helm(helmBinary(o.helm), { ...process.env });
   const helmVersion = traced('helm version', local.version());
   helmVersion.catch(() => undefined);
-  // helm finds the kubeconfig as the API client does (--kubeconfig, $KUBECONFIG, ~/.kube/config,
-  // in-cluster), so the release history can be asked for before that client exists.
-  const release = traced('helm history', releaseState(clusterHelm(o, o.kubeconfig), draft.release, draft.namespace));
-  release.catch(() => undefined);
+  // The release history: read from helm's records over our own connection (one request, no
+  // helm process on the way); with another HELM_DRIVER, from `helm history`, which finds the
+  // kubeconfig as the API client does and so can start before that client exists.
+  const helmRelease = secretDriver() ? undefined : traced('helm history', releaseState(clusterHelm(o, o.kubeconfig), draft.release, draft.namespace));
+  helmRelease?.catch(() => undefined);
   let c: Cluster | undefined;
   const checks = checksInParallel(bus,
     async () => {
-      c = guard.cluster(await traced('client-node + kubeconfig', openCluster(o)));
+      c = guard.cluster(await traced('kubeconfig', openCluster(o)));
+      const release = helmRelease ?? traced('release history', releaseStateFromApi(c.api, draft.release, draft.namespace));
+      release.catch(() => undefined);
       // The check for a running install and preflight side by side (both only read). Preflight
       // is heard only once no other install is found running: that run's half-made release is
       // not ours to report on.
@@ -147,7 +151,7 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
   guard.check('helm upgrade --install');
   // The address is watched from helm's start and shown the moment it exists (address-wait.ts).
   const lb = plan.answers.ingress !== 'none'
-    ? startAddressWait(bus, c.api, c.target.kc, ns, { helmMajor: pf.helm.major, helmTimeoutMs: timeoutMs(plan.timeout), lbTimeoutMs: o.lbTimeoutMs })
+    ? startAddressWait(bus, c.api, c.target.rest, ns, { helmMajor: pf.helm.major, helmTimeoutMs: timeoutMs(plan.timeout), lbTimeoutMs: o.lbTimeoutMs })
     : undefined;
   let state;
   try {

@@ -1,20 +1,22 @@
-// The typed API clients the flows use, made once per run from the kubeconfig. Every failed call
-// carries its server, context and request (kube/errors.ts), so that any error can be explained.
+// The API calls the flows make, bound once per run to the cluster (typed.ts over rest.ts). Every
+// failed call carries its server, context and request (kube/errors.ts), so that any error can be
+// explained.
 import type { KubeTarget } from './connect.ts';
 import { annotateKubeErrors } from './errors.ts';
+import { typedApis } from './typed.ts';
 
-export async function kubeApis(t: KubeTarget) {
-  const k = await import('./client-node.ts');
+export function kubeApis(t: KubeTarget) {
   const info = { server: t.server, context: t.context, source: t.source };
-  const make = <T extends object>(c: new (...a: any[]) => T) => annotateKubeErrors(t.kc.makeApiClient(c as any) as T, info);
+  const a = typedApis(t.rest);
   return {
-    core: make(k.CoreV1Api),
-    apps: make(k.AppsV1Api),
-    batch: make(k.BatchV1Api),
-    storage: make(k.StorageV1Api),
-    authz: make(k.AuthorizationV1Api),
-    version: make(k.VersionApi),
+    core: annotateKubeErrors(a.core, info),
+    apps: annotateKubeErrors(a.apps, info),
+    batch: annotateKubeErrors(a.batch, info),
+    storage: annotateKubeErrors(a.storage, info),
+    authz: annotateKubeErrors(a.authz, info),
+    version: annotateKubeErrors(a.version, info),
+    coordination: annotateKubeErrors(a.coordination, info),
   };
 }
 
-export type KubeApis = Awaited<ReturnType<typeof kubeApis>>;
+export type KubeApis = ReturnType<typeof kubeApis>;

@@ -1,7 +1,8 @@
-// Finding the cluster: which kubeconfig, which context, which server. client-node's
-// loadFromDefault() silently targets http://localhost:8080 when there is no kubeconfig at all,
-// so we look for one ourselves first and say plainly when there is none.
-import { reuseConnections } from './reuse-connections.ts';
+// Finding the cluster: which kubeconfig, which context, which server, and the REST client that
+// talks to it. client-node's loadFromDefault() silently targets http://localhost:8080 when there
+// is no kubeconfig at all, so we look for one ourselves first and say plainly when there is none.
+// client-node itself is loaded only for what still needs it (uninstall's generic object API, a
+// legacy auth-provider or a proxy-url): see kubeconfig.ts for why.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -9,8 +10,11 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { FlowError } from '../util/flow-error.ts';
 import { checkInputFile, InputFileError, INPUT_LIMITS } from '../util/read-input.ts';
 import { escapeControl, showPath } from '../util/escape.ts';
+import { readKubeconfigs, inClusterConfig, IN_CLUSTER_DIR, type Kubeconfig } from './kubeconfig.ts';
+import { KubeRest } from './rest.ts';
+import { needsClientNode, nativeTransport, clientNodeTransport } from './transport.ts';
 
-/** A kubeconfig must be a regular file of sane size: client-node would read /dev/zero forever. */
+/** A kubeconfig must be a regular file of sane size: a parser would read /dev/zero forever. */
 function checkKubeconfigFile(path: string, what: string): void {
   try { checkInputFile(path, { field: what, limit: INPUT_LIMITS.kubeconfig }); } catch (e) {
     if (!(e instanceof InputFileError)) throw e;
@@ -19,8 +23,9 @@ function checkKubeconfigFile(path: string, what: string): void {
   }
 }
 
+export interface KubeContextInfo { name: string; cluster: string; server: string }
+
 export interface KubeTarget {
-  kc: KubeConfig;
   /** kubeconfig file(s) used, or "in-cluster". */
   source: string;
   /** For child processes (helm): KUBECONFIG to set, if any. */
@@ -28,56 +33,99 @@ export interface KubeTarget {
   context: string;
   cluster: string;
   server: string;
+  /** Every context the kubeconfig has, with its cluster's server. */
+  contexts: KubeContextInfo[];
+  /** The kubeconfig's current context (before --context). */
+  currentContext?: string;
+  rest: KubeRest;
+  /** client-node's KubeConfig for the same files and context, loaded on first use. */
+  kubeConfig(): Promise<KubeConfig>;
+}
+
+type Where = { files: string[]; source: string; kubeconfigEnv?: string } | { inCluster: true; source: 'in-cluster' };
+
+function findKubeconfig(opts: { kubeconfig?: string }, env: NodeJS.ProcessEnv): Where {
+  if (opts.kubeconfig) {
+    if (!existsSync(opts.kubeconfig)) {
+      throw new FlowError('E_NO_KUBECONFIG', `--kubeconfig ${showPath(opts.kubeconfig)} does not exist`, 'pass the path of your kubeconfig file', 2);
+    }
+    checkKubeconfigFile(opts.kubeconfig, '--kubeconfig');
+    return { files: [opts.kubeconfig], source: opts.kubeconfig, kubeconfigEnv: opts.kubeconfig };
+  }
+  if (env.KUBECONFIG) {
+    const files = env.KUBECONFIG.split(delimiter).filter(Boolean);
+    const present = files.filter((f) => existsSync(f));
+    if (!present.length) {
+      throw new FlowError('E_NO_KUBECONFIG', `KUBECONFIG names ${files.map(showPath).join(', ')}, and none of these files exists`, 'point KUBECONFIG (or --kubeconfig) at your kubeconfig file', 2);
+    }
+    for (const f of present) checkKubeconfigFile(f, 'the kubeconfig (from KUBECONFIG)');
+    return { files: present, source: env.KUBECONFIG, kubeconfigEnv: env.KUBECONFIG };
+  }
+  const home = join(homedir(), '.kube', 'config');
+  if (existsSync(home)) {
+    checkKubeconfigFile(home, 'the kubeconfig');
+    return { files: [home], source: home, kubeconfigEnv: home };
+  }
+  if (env.KUBERNETES_SERVICE_HOST && existsSync(join(IN_CLUSTER_DIR, 'token'))) return { inCluster: true, source: 'in-cluster' };
+  throw new FlowError('E_NO_KUBECONFIG', 'no kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist',
+    'get credentials for the cluster first (aws eks update-kubeconfig, az aks get-credentials, gcloud container clusters get-credentials, oci ce cluster create-kubeconfig, or kurl\'s admin.conf), or pass --kubeconfig FILE', 2);
+}
+
+/** client-node's KubeConfig for the same kubeconfig and context. */
+async function clientNodeConfig(where: Where, context: string): Promise<KubeConfig> {
+  const [{ KubeConfig }, { reuseConnections }] = await Promise.all([import('./client-node.ts'), import('./reuse-connections.ts')]);
+  const kc = reuseConnections(new KubeConfig());
+  if ('inCluster' in where) kc.loadFromCluster();
+  else if (where.files.length === 1) kc.loadFromFile(where.files[0]!);
+  else kc.loadFromDefault();
+  if (!('inCluster' in where)) kc.setCurrentContext(context);
+  return kc;
 }
 
 export async function connectKube(opts: { kubeconfig?: string; context?: string }, env = process.env): Promise<KubeTarget> {
-  const { KubeConfig } = await import('./client-node.ts');
-  const kc = reuseConnections(new KubeConfig());
-  let source: string;
-  let kubeconfigEnv: string | undefined;
-  const inCluster = env.KUBERNETES_SERVICE_HOST && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token');
+  const where = findKubeconfig(opts, env);
+  let cfg: Kubeconfig;
   try {
-    if (opts.kubeconfig) {
-      if (!existsSync(opts.kubeconfig)) {
-        throw new FlowError('E_NO_KUBECONFIG', `--kubeconfig ${showPath(opts.kubeconfig)} does not exist`, 'pass the path of your kubeconfig file', 2);
-      }
-      checkKubeconfigFile(opts.kubeconfig, '--kubeconfig');
-      kc.loadFromFile(opts.kubeconfig);
-      source = kubeconfigEnv = opts.kubeconfig;
-    } else if (env.KUBECONFIG) {
-      const files = env.KUBECONFIG.split(delimiter).filter(Boolean);
-      if (!files.some((f) => existsSync(f))) {
-        throw new FlowError('E_NO_KUBECONFIG', `KUBECONFIG names ${files.map(showPath).join(', ')}, and none of these files exists`, 'point KUBECONFIG (or --kubeconfig) at your kubeconfig file', 2);
-      }
-      for (const f of files) if (existsSync(f)) checkKubeconfigFile(f, 'the kubeconfig (from KUBECONFIG)');
-      kc.loadFromDefault();
-      source = kubeconfigEnv = env.KUBECONFIG;
-    } else if (existsSync(join(homedir(), '.kube', 'config'))) {
-      source = kubeconfigEnv = join(homedir(), '.kube', 'config');
-      checkKubeconfigFile(source, 'the kubeconfig');
-      kc.loadFromFile(source);
-    } else if (inCluster) {
-      kc.loadFromCluster();
-      source = 'in-cluster';
-    } else {
-      throw new FlowError('E_NO_KUBECONFIG', 'no kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist',
-        'get credentials for the cluster first (aws eks update-kubeconfig, az aks get-credentials, gcloud container clusters get-credentials, oci ce cluster create-kubeconfig, or kurl\'s admin.conf), or pass --kubeconfig FILE', 2);
-    }
+    cfg = 'inCluster' in where ? inClusterConfig(env) : readKubeconfigs(where.files);
   } catch (e) {
-    if (e instanceof FlowError) throw e;
     throw new FlowError('E_BAD_KUBECONFIG', `the kubeconfig cannot be read: ${escapeControl((e as Error).message, { oneLine: true })}`, 'check the file with `kubectl config view`', 2);
   }
-  if (opts.context) {
-    if (!kc.getContexts().some((c) => c.name === opts.context)) {
-      throw new FlowError('E_NO_CONTEXT', `context "${escapeControl(opts.context, { oneLine: true })}" is not in ${showPath(source)}`, `use one of: ${kc.getContexts().map((c) => c.name).join(', ') || '(none)'}`, 2);
-    }
-    kc.setCurrentContext(opts.context);
+  const source = where.source;
+  if (opts.context && !cfg.contexts.some((c) => c.name === opts.context)) {
+    throw new FlowError('E_NO_CONTEXT', `context "${escapeControl(opts.context, { oneLine: true })}" is not in ${showPath(source)}`, `use one of: ${cfg.contexts.map((c) => c.name).join(', ') || '(none)'}`, 2);
   }
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) {
-    throw new FlowError('E_NO_CONTEXT', `the kubeconfig ${showPath(source)} has no current context`, 'pick one with --context NAME or `kubectl config use-context NAME`', 2);
+  const name = opts.context ?? cfg.currentContext;
+  const ctx = cfg.contexts.find((c) => c.name === name);
+  const cluster = ctx && cfg.clusters.get(ctx.cluster);
+  if (!ctx || !cluster) {
+    throw new FlowError('E_NO_CONTEXT', ctx
+      ? `context "${escapeControl(ctx.name, { oneLine: true })}" in ${showPath(source)} names cluster "${escapeControl(ctx.cluster, { oneLine: true })}", which is not defined there`
+      : `the kubeconfig ${showPath(source)} has no current context`, 'pick one with --context NAME or `kubectl config use-context NAME`', 2);
   }
-  return { kc, source, kubeconfigEnv, context: kc.getCurrentContext(), cluster: cluster.name, server: cluster.server };
+  if (!/^https?:\/\/[^/]/.test(cluster.server)) {
+    throw new FlowError('E_BAD_KUBECONFIG', `cluster "${escapeControl(ctx.cluster, { oneLine: true })}" in ${showPath(source)} has ${cluster.server ? `the server address "${escapeControl(cluster.server, { oneLine: true })}", which is not an http(s) URL` : 'no server address'}`,
+      'check the file with `kubectl config view`', 2);
+  }
+  const user = cfg.users.get(ctx.user) ?? {};
+  let kc: Promise<KubeConfig> | undefined;
+  const kubeConfig = () => {
+    kc ??= clientNodeConfig(where, ctx.name);
+    return kc;
+  };
+  let transport;
+  try {
+    transport = needsClientNode(cluster, user) ? clientNodeTransport(await kubeConfig(), cluster.server) : await nativeTransport(cluster, user);
+  } catch (e) {
+    throw new FlowError('E_BAD_KUBECONFIG', `the kubeconfig's credentials for context "${escapeControl(ctx.name, { oneLine: true })}" cannot be used: ${escapeControl((e as Error).message, { oneLine: true })}`, 'check the certificate, key and token files it names with `kubectl config view`', 2);
+  }
+  return {
+    source, kubeconfigEnv: 'inCluster' in where ? undefined : where.kubeconfigEnv,
+    context: ctx.name, cluster: ctx.cluster, server: cluster.server,
+    contexts: cfg.contexts.map((c) => ({ name: c.name, cluster: c.cluster, server: cfg.clusters.get(c.cluster)?.server ?? '(no server)' })),
+    currentContext: cfg.currentContext,
+    rest: new KubeRest(transport),
+    kubeConfig,
+  };
 }
 
 /** A short reason for a client-node failure; see kube/errors.ts for the full explanation. */

@@ -133,9 +133,9 @@ function networkCode(e: unknown): string | undefined {
   return undefined;
 }
 
-/** undici's "fetch failed" (client-node's HTTP client): the request never got an answer. */
+/** The request never got an answer: undici's "fetch failed" (client-node) or our REST client's KubeRequestFailed. */
 function fetchFailed(e: unknown): boolean {
-  return e instanceof TypeError && /fetch failed/i.test(e.message);
+  return (e instanceof TypeError && /fetch failed/i.test(e.message)) || (e instanceof Error && e.name === 'KubeRequestFailed');
 }
 
 function deepestMessage(e: unknown): string {

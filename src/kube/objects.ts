@@ -22,7 +22,7 @@ export type DeleteOutcome = 'deleted' | 'gone';
 
 export async function objectApi(t: KubeTarget) {
   const k = await import('./client-node.ts');
-  const api = k.KubernetesObjectApi.makeApiClient(t.kc);
+  const api = k.KubernetesObjectApi.makeApiClient(await t.kubeConfig());
   const unserved = (e: unknown) => isNotFound(e) || /Unrecognized API version and kind/.test(String((e as Error)?.message));
   const plain = (o: unknown) => JSON.parse(JSON.stringify(o)) as KubeObject;
   return {

@@ -5,7 +5,6 @@
 // gives it back at the end, whatever the outcome. On this machine it also leaves a run record,
 // so `attach` can find the run's events.
 import { hostname } from 'node:os';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { FlowError, type EventBus } from '../flows/events.ts';
 import type { KubeApis } from '../kube/apis.ts';
 import { createNamespace, rememberNamespace } from '../kube/secrets.ts';
@@ -17,7 +16,7 @@ import { eventsFileFor } from './events-file.ts';
 
 /** The cluster side of a run: what the lock needs from flows/install.ts's Cluster. */
 export interface LockCluster {
-  target: { kc: KubeConfig; context: string; server: string };
+  target: { context: string; server: string };
   api: KubeApis;
 }
 
@@ -105,7 +104,7 @@ export async function findRunningInstall(c: LockCluster, release: string, namesp
     return { release, namespace, holder: rec.holder, user: rec.user, host: rec.host, pid: rec.pid, since: rec.startedAt, logFile: rec.logFile, eventsFile: rec.eventsFile, preset: rec.preset, local: true, ...markedOperation(rec.operation) };
   }
   let lease;
-  try { lease = await (await LeaseClient.open(c.target.kc, namespace, release)).read(); } catch { return undefined; }
+  try { lease = await (await LeaseClient.open(c.api, namespace, release)).read(); } catch { return undefined; }
   if (!lease) return undefined;
   const view = leaseView(lease);
   const v = judgeLease(view, judgeNow());
@@ -132,7 +131,7 @@ export interface LockOptions {
   operation?: 'install' | 'uninstall';
 }
 
-const openLease = (c: LockCluster, namespace: string, release: string): Promise<LeaseIO> => LeaseClient.open(c.target.kc, namespace, release);
+const openLease = (c: LockCluster, namespace: string, release: string): Promise<LeaseIO> => LeaseClient.open(c.api, namespace, release);
 
 export interface Held {
   client?: LeaseIO;

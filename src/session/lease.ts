@@ -2,8 +2,10 @@
 // in the release namespace. The holder renews it every LEASE_RENEW_MS; a holder not heard of
 // for longer than its leaseDurationSeconds — or, on this machine, whose process is gone — is
 // stale and may be taken over. Deciding that is a pure function (judgeLease); the I/O is a
-// small adapter over client-node so the decision is unit-tested without a cluster.
-import type { KubeConfig, V1Lease } from '@kubernetes/client-node';
+// small adapter over the API client so the decision is unit-tested without a cluster.
+import type { V1Lease } from '@kubernetes/client-node';
+import type { KubeApis } from '../kube/apis.ts';
+import { microTime } from '../kube/typed.ts';
 import { MANAGED_BY } from '../kube/secrets.ts';
 import { parseHolder } from './run-record.ts';
 
@@ -95,11 +97,10 @@ export interface LeaseIO {
 
 /** Reads and writes the one Lease; every write carries the resourceVersion it read (409 = lost a race). */
 export class LeaseClient implements LeaseIO {
-  private constructor(private readonly api: import('@kubernetes/client-node').CoordinationV1Api, readonly name: string, readonly namespace: string, private readonly release: string, private readonly MicroTime: new (d: Date) => Date) {}
+  private constructor(private readonly api: KubeApis['coordination'], readonly name: string, readonly namespace: string, private readonly release: string) {}
 
-  static async open(kc: KubeConfig, namespace: string, release: string): Promise<LeaseClient> {
-    const k = await import('../kube/client-node.ts');
-    return new LeaseClient(kc.makeApiClient(k.CoordinationV1Api), leaseName(release), namespace, release, k.V1MicroTime);
+  static async open(api: KubeApis, namespace: string, release: string): Promise<LeaseClient> {
+    return new LeaseClient(api.coordination, leaseName(release), namespace, release);
   }
 
   async read(): Promise<V1Lease | undefined> {
@@ -120,7 +121,7 @@ export class LeaseClient implements LeaseIO {
       spec: {
         holderIdentity: s.holder, leaseDurationSeconds: LEASE_DURATION_SECONDS,
         // MicroTime: the API server wants microseconds ("…T10:00:00.000000Z").
-        acquireTime: new this.MicroTime(s.acquireTime), renewTime: new this.MicroTime(s.renewTime), leaseTransitions: s.transitions,
+        acquireTime: microTime(s.acquireTime) as unknown as Date, renewTime: microTime(s.renewTime) as unknown as Date, leaseTransitions: s.transitions,
       },
     };
   }

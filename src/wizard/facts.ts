@@ -64,11 +64,7 @@ export class FactsLoader {
     try {
       const { connectKube } = await import('../kube/connect.ts');
       const t = await connectKube({ kubeconfig: this.o.kubeconfig, context: this.o.context });
-      const current = t.kc.getCurrentContext();
-      const contexts = t.kc.getContexts().map((x) => {
-        const cl = t.kc.getCluster(x.cluster);
-        return { name: x.name, cluster: x.cluster, server: cl?.server ?? '(no server)', current: x.name === (this.o.context ?? current) };
-      });
+      const contexts = t.contexts.map((x) => ({ ...x, current: x.name === (this.o.context ?? t.currentContext) }));
       this.set({ kubeconfig: { state: 'ok', value: { source: t.source, contexts } } });
       this.useContext(t.context);
     } catch (e) {

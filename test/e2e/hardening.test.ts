@@ -168,6 +168,7 @@ test('SIGTERM while the Secrets are created stops before the next one and lists 
     assert.match(f.cause, /cancelled by SIGTERM before creating secret wallaroo-model-registry; already done in the cluster: namespace wallaroo created, secret wallaroo-tls created in wallaroo/);
     assert.ok(s.kube.get('v1', 'Secret', 'wallaroo', 'wallaroo-tls'));
     assert.equal(s.kube.get('v1', 'Secret', 'wallaroo', 'wallaroo-model-registry'), undefined, 'stopped before the next write');
+    assert.equal(s.kube.get('coordination.k8s.io/v1', 'Lease', 'wallaroo', 'wallaroo-install-wallaroo'), undefined, 'the install lock was given back after the cancel');
     assert.ok(!slow.seen.some((l) => l.includes('sh.helm.release')), 'helm never ran');
   } finally { slow.close(); await s.close(); }
 });

@@ -1,0 +1,92 @@
+// A kubeconfig's credential plugin (`user.exec`: aws eks get-token, gke-gcloud-auth-plugin,
+// kubelogin, oci ce cluster generate-token), run as kubectl runs it: KUBERNETES_EXEC_INFO in its
+// environment, an ExecCredential on its stdout, the result kept until it expires. Run
+// asynchronously (client-node runs it with spawnSync, which freezes the screen for the second
+// `aws eks get-token` takes), never with a terminal: the plugin must not prompt.
+import { execFile } from 'node:child_process';
+import { isAbsolute, join, sep } from 'node:path';
+import type { ClusterEntry, ExecConfig } from './kubeconfig.ts';
+import { FlowError } from '../util/flow-error.ts';
+import { escapeControl } from '../util/escape.ts';
+
+export interface ExecResult { token?: string; cert?: string; key?: string; expiresAt?: number }
+
+const TIMEOUT_MS = 120_000;
+/** A credential is renewed this long before it expires, so that no request carries a stale one. */
+const MARGIN_MS = 30_000;
+
+function command(c: ExecConfig): string {
+  // kubectl: a command with a path separator is relative to the kubeconfig that names it.
+  return !isAbsolute(c.command) && (c.command.includes('/') || c.command.includes(sep)) ? join(c.dir, c.command) : c.command;
+}
+
+function execInfo(c: ExecConfig, cluster: ClusterEntry): string {
+  const spec: Record<string, unknown> = { interactive: false };
+  if (c.provideClusterInfo) {
+    spec.cluster = {
+      server: cluster.server,
+      ...(cluster.caData ? { 'certificate-authority-data': cluster.caData } : {}),
+      ...(cluster.insecure ? { 'insecure-skip-tls-verify': true } : {}),
+      ...(cluster.tlsServerName ? { 'tls-server-name': cluster.tlsServerName } : {}),
+      ...(cluster.proxyUrl ? { 'proxy-url': cluster.proxyUrl } : {}),
+    };
+  }
+  return JSON.stringify({ apiVersion: c.apiVersion, kind: 'ExecCredential', spec });
+}
+
+const authError = (c: ExecConfig, what: string, fix: string) =>
+  new FlowError('E_KUBE_AUTH', `the kubeconfig's credential plugin \`${escapeControl(c.command, { oneLine: true })}\` ${what}`, fix, 1);
+
+/** Runs the plugin once; a FlowError (E_KUBE_AUTH) says what went wrong and how to fix it. */
+export function runExecPlugin(c: ExecConfig, cluster: ClusterEntry, env: NodeJS.ProcessEnv = process.env): Promise<ExecResult> {
+  const childEnv: NodeJS.ProcessEnv = { ...env, KUBERNETES_EXEC_INFO: execInfo(c, cluster) };
+  for (const e of c.env) childEnv[e.name] = e.value;
+  return new Promise((resolve, reject) => {
+    execFile(command(c), c.args, { env: childEnv, timeout: TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') {
+          reject(authError(c, 'was not found', c.installHint ? escapeControl(c.installHint, { oneLine: true }) : `install it or put it on PATH (PATH=${env.PATH ?? ''}), then check with \`kubectl get nodes\``));
+          return;
+        }
+        const said = escapeControl(String(stderr || err.message).trim().split('\n').filter(Boolean).slice(-1)[0] ?? '', { oneLine: true });
+        reject(authError(c, (err as { killed?: boolean }).killed ? `did not finish within ${TIMEOUT_MS / 1000}s` : `failed${said ? `: ${said}` : ''}`,
+          'run the same command by hand to see why (an expired cloud login is the usual cause), then check with `kubectl get nodes`'));
+        return;
+      }
+      let status: Record<string, unknown> | undefined;
+      try { status = (JSON.parse(stdout) as { status?: Record<string, unknown> }).status; } catch { /* below */ }
+      const token = typeof status?.token === 'string' ? status.token : undefined;
+      const cert = typeof status?.clientCertificateData === 'string' ? status.clientCertificateData : undefined;
+      const key = typeof status?.clientKeyData === 'string' ? status.clientKeyData : undefined;
+      if (!token && !(cert && key)) {
+        reject(authError(c, 'printed no credential (an ExecCredential with status.token or a client certificate)', 'run the same command by hand and check its output, then `kubectl get nodes`'));
+        return;
+      }
+      const exp = typeof status?.expirationTimestamp === 'string' ? Date.parse(status.expirationTimestamp) : NaN;
+      resolve({ token, cert, key, ...(Number.isFinite(exp) ? { expiresAt: exp } : {}) });
+    });
+  });
+}
+
+/** One plugin's credential, fetched when first needed and again once expired or refused. */
+export class ExecCredentials {
+  private current?: Promise<ExecResult>;
+  constructor(private readonly c: ExecConfig, private readonly cluster: ClusterEntry, private readonly run = runExecPlugin) {}
+
+  get(): Promise<ExecResult> {
+    const cur = this.current;
+    if (cur) return cur.then((r) => (r.expiresAt !== undefined && r.expiresAt - MARGIN_MS <= Date.now() ? this.fetch() : r));
+    return this.fetch();
+  }
+
+  /** After a 401: the next request asks the plugin again. */
+  invalidate(): void { this.current = undefined; }
+
+  private fetch(): Promise<ExecResult> {
+    const p = this.run(this.c, this.cluster);
+    this.current = p;
+    p.catch(() => { if (this.current === p) this.current = undefined; });
+    return p;
+  }
+}

@@ -1,0 +1,257 @@
+// Our own Kubernetes client (kube/kubeconfig.ts, transport.ts, rest.ts, typed.ts): the kubeconfig
+// read as kubectl reads it, every kind of credential on the wire, failures explained exactly as
+// client-node's were, a credential plugin run once and again after a 401, and a watch.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectKube } from '../../src/kube/connect.ts';
+import { kubeApis } from '../../src/kube/apis.ts';
+import { readKubeconfigs } from '../../src/kube/kubeconfig.ts';
+import { kubeFailure } from '../../src/kube/errors.ts';
+import { microTime } from '../../src/kube/typed.ts';
+import { FlowError } from '../../src/util/flow-error.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+
+async function listen(handler: Handler): Promise<{ url: string; server: Server; seen: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }> }> {
+  const seen: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }> = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => { seen.push({ method: req.method!, url: req.url!, headers: req.headers, body }); handler(req, res, body); });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server, seen };
+}
+
+const json = (res: ServerResponse, code: number, body: unknown) => { res.writeHead(code, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
+const dir = () => mkdtempSync(join(tmpdir(), 'wi-kube-rest-'));
+
+function kubeconfig(d: string, server: string, user: string, extra = ''): string {
+  const f = join(d, 'config');
+  writeFileSync(f, `apiVersion: v1
+kind: Config
+clusters:
+- name: c
+  cluster:
+    server: ${server}
+    insecure-skip-tls-verify: true
+contexts:
+- name: prod
+  context: {cluster: c, user: u, namespace: wallaroo}
+- name: other
+  context: {cluster: c, user: u}
+current-context: prod
+users:
+- name: u
+  user:
+${user.split('\n').map((l) => `    ${l}`).join('\n')}
+${extra}`);
+  return f;
+}
+
+test('KUBECONFIG files merge as kubectl merges them: the first to name a context, cluster, user or current context wins', () => {
+  const d = dir();
+  const a = join(d, 'a');
+  const b = join(d, 'b');
+  writeFileSync(a, 'clusters:\n- name: c\n  cluster: {server: "https://a.example:6443", certificate-authority: ca.crt}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\n');
+  writeFileSync(b, 'current-context: y\nclusters:\n- name: c\n  cluster: {server: "https://b.example:6443"}\n- name: d\n  cluster: {server: "https://d.example"}\ncontexts:\n- name: x\n  context: {cluster: d, user: u}\n- name: y\n  context: {cluster: d, user: v}\nusers:\n- name: u\n  user: {token: t, client-certificate: certs/u.crt}\n');
+  const k = readKubeconfigs([a, b]);
+  assert.equal(k.clusters.get('c')!.server, 'https://a.example:6443');
+  assert.equal(k.clusters.get('c')!.caFile, join(d, 'ca.crt'), 'a relative path is relative to the file that names it');
+  assert.equal(k.users.get('u')!.certFile, join(d, 'certs/u.crt'));
+  assert.deepEqual(k.contexts.map((c) => [c.name, c.cluster]), [['x', 'c'], ['y', 'd']]);
+  assert.equal(k.currentContext, 'y');
+});
+
+test('a broken kubeconfig is E_BAD_KUBECONFIG naming the file; a context naming a missing cluster is E_NO_CONTEXT', async () => {
+  const d = dir();
+  const bad = join(d, 'bad');
+  writeFileSync(bad, 'clusters: [\n');
+  await assert.rejects(connectKube({ kubeconfig: bad }), (e: FlowError) => e.code === 'E_BAD_KUBECONFIG' && e.cause_.includes(bad) && e.exitCode === 2);
+  const lost = join(d, 'lost');
+  writeFileSync(lost, 'current-context: p\ncontexts:\n- name: p\n  context: {cluster: gone, user: u}\n');
+  await assert.rejects(connectKube({ kubeconfig: lost }), (e: FlowError) => e.code === 'E_NO_CONTEXT' && /names cluster "gone"/.test(e.cause_));
+  const noServer = join(d, 'noserver');
+  writeFileSync(noServer, 'current-context: p\nclusters:\n- name: c\n  cluster: {}\ncontexts:\n- name: p\n  context: {cluster: c, user: u}\n');
+  await assert.rejects(connectKube({ kubeconfig: noServer }), (e: FlowError) => e.code === 'E_BAD_KUBECONFIG' && /no server address/.test(e.cause_));
+});
+
+test('the context, its server and every context are reported; --context picks another', async () => {
+  const { url, server } = await listen((_q, res) => json(res, 200, {}));
+  try {
+    const f = kubeconfig(dir(), url, 'token: t');
+    const t = await connectKube({ kubeconfig: f, context: 'other' });
+    assert.equal(t.context, 'other');
+    assert.equal(t.currentContext, 'prod');
+    assert.equal(t.server, url);
+    assert.deepEqual(t.contexts.map((c) => c.name), ['prod', 'other']);
+    await assert.rejects(connectKube({ kubeconfig: f, context: 'nope' }), (e: FlowError) => e.code === 'E_NO_CONTEXT' && /use one of: prod, other/.test(e.fix));
+  } finally { server.close(); }
+});
+
+test('credentials on the wire: a token, a token file read on each request, basic auth, impersonation', async () => {
+  const { url, server, seen } = await listen((_q, res) => json(res, 200, { gitVersion: 'v1.31.0' }));
+  try {
+    const d = dir();
+    const api = kubeApis(await connectKube({ kubeconfig: kubeconfig(d, url, 'token: static-token\nas: alice\nas-groups: [admins, ops]') }));
+    await api.version.getCode();
+    assert.equal(seen.at(-1)!.headers.authorization, 'Bearer static-token');
+    assert.equal(seen.at(-1)!.headers['impersonate-user'], 'alice');
+    assert.equal(seen.at(-1)!.headers['impersonate-group'], 'admins, ops');
+    assert.match(String(seen.at(-1)!.headers['user-agent']), /^wallaroo-install\//);
+
+    const tokenFile = join(d, 'token');
+    writeFileSync(tokenFile, 'first\n');
+    const api2 = kubeApis(await connectKube({ kubeconfig: kubeconfig(dir(), url, `tokenFile: ${tokenFile}`) }));
+    await api2.version.getCode();
+    assert.equal(seen.at(-1)!.headers.authorization, 'Bearer first');
+    writeFileSync(tokenFile, 'rotated\n');
+    await api2.version.getCode();
+    assert.equal(seen.at(-1)!.headers.authorization, 'Bearer rotated', 'a rotated token file is read again');
+
+    const api3 = kubeApis(await connectKube({ kubeconfig: kubeconfig(dir(), url, 'username: admin\npassword: "s3cret"') }));
+    await api3.version.getCode();
+    assert.equal(seen.at(-1)!.headers.authorization, `Basic ${Buffer.from('admin:s3cret').toString('base64')}`);
+  } finally { server.close(); }
+});
+
+test('a credential plugin runs once, its token is reused, and a 401 asks it again', async () => {
+  let accepted = 'token-1';
+  const { url, server, seen } = await listen((req, res) => {
+    if (req.headers.authorization !== `Bearer ${accepted}`) return json(res, 401, { kind: 'Status', message: 'Unauthorized', code: 401 });
+    json(res, 200, { gitVersion: 'v1.31.0' });
+  });
+  try {
+    const d = dir();
+    const counter = join(d, 'count');
+    writeFileSync(counter, '0');
+    const plugin = join(d, 'plugin.mjs');
+    writeFileSync(plugin, `#!${process.execPath}
+import { readFileSync, writeFileSync } from 'node:fs';
+const n = Number(readFileSync(${JSON.stringify(counter)}, 'utf8')) + 1;
+writeFileSync(${JSON.stringify(counter)}, String(n));
+const info = JSON.parse(process.env.KUBERNETES_EXEC_INFO);
+if (info.kind !== 'ExecCredential' || process.env.FROM_KUBECONFIG !== 'yes') process.exit(3);
+process.stdout.write(JSON.stringify({ apiVersion: info.apiVersion, kind: 'ExecCredential', status: { token: 'token-' + n } }));
+`);
+    chmodSync(plugin, 0o755);
+    const f = kubeconfig(d, url, `exec:\n  apiVersion: client.authentication.k8s.io/v1\n  command: ./plugin.mjs\n  env: [{name: FROM_KUBECONFIG, value: "yes"}]\n  interactiveMode: Never`);
+    const api = kubeApis(await connectKube({ kubeconfig: f }));
+    await api.version.getCode();
+    await api.version.getCode();
+    assert.equal(readFileSync(counter, 'utf8'), '1', 'the plugin ran once for two requests');
+    accepted = 'token-2';
+    await api.version.getCode();
+    assert.equal(readFileSync(counter, 'utf8'), '2', 'a 401 made the plugin run again');
+    assert.equal(seen.at(-1)!.headers.authorization, 'Bearer token-2');
+  } finally { server.close(); }
+});
+
+test('a missing credential plugin is E_KUBE_AUTH with its install hint', async () => {
+  const { url, server } = await listen((_q, res) => json(res, 200, {}));
+  try {
+    const f = kubeconfig(dir(), url, 'exec:\n  apiVersion: client.authentication.k8s.io/v1beta1\n  command: no-such-plugin-wi\n  installHint: "install the cloud CLI"');
+    const api = kubeApis(await connectKube({ kubeconfig: f }));
+    await assert.rejects(api.version.getCode(), (e: FlowError) => e.code === 'E_KUBE_AUTH' && /no-such-plugin-wi` was not found/.test(e.cause_) && e.fix === 'install the cloud CLI');
+  } finally { server.close(); }
+});
+
+test('HTTP failures are explained as before: 403 names the user and verb, 404 is a plain not-found with its code', async () => {
+  const { url, server } = await listen((req, res) => {
+    if (req.url!.startsWith('/api/v1/namespaces/wallaroo/secrets')) {
+      return json(res, 403, { kind: 'Status', message: 'secrets "wallaroo-tls" is forbidden: User "ci-bot" cannot create resource "secrets" in API group "" in the namespace "wallaroo"', code: 403 });
+    }
+    json(res, 404, { kind: 'Status', message: 'namespaces "wallaroo" not found', reason: 'NotFound', code: 404 });
+  });
+  try {
+    const api = kubeApis(await connectKube({ kubeconfig: kubeconfig(dir(), url, 'token: t') }));
+    let err: unknown;
+    try { await api.core.createNamespacedSecret({ namespace: 'wallaroo', body: { metadata: { name: 'wallaroo-tls' } } }); } catch (e) { err = e; }
+    const f = kubeFailure(err)!;
+    assert.equal(f.code, 'E_KUBE_FORBIDDEN');
+    assert.match(f.cause_, /the Kubernetes user ci-bot may not create secrets in namespace wallaroo/);
+    assert.match(f.cause_, new RegExp(`the Kubernetes API at ${url.replace(/[.]/g, '\\.')} \\(context "prod"\\)`));
+    await assert.rejects(api.core.readNamespace({ name: 'wallaroo' }), (e: { code?: number }) => e.code === 404);
+  } finally { server.close(); }
+});
+
+test('nothing listening is E_API_UNREACHABLE with ECONNREFUSED and the request', async () => {
+  const probe = createTcpServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const api = kubeApis(await connectKube({ kubeconfig: kubeconfig(dir(), `http://127.0.0.1:${port}`, 'token: t') }));
+  let err: unknown;
+  try { await api.core.listNode(); } catch (e) { err = e; }
+  const f = kubeFailure(err)!;
+  assert.equal(f.code, 'E_API_UNREACHABLE');
+  assert.match(f.cause_, /connection refused\) \[ECONNREFUSED\] \(list nodes\)/);
+});
+
+test('requests share keep-alive connections; bodies, queries and a server path prefix are sent as given', async () => {
+  const { url, server, seen } = await listen((req, res) => json(res, req.method === 'POST' ? 201 : 200, { items: [], metadata: {} }));
+  const sockets = new Set<unknown>();
+  server.on('connection', (s) => sockets.add(s));
+  try {
+    const api = kubeApis(await connectKube({ kubeconfig: kubeconfig(dir(), `${url}/k8s/clusters/c-1`, 'token: t') }));
+    for (let i = 0; i < 3; i++) await api.core.listNamespacedPod({ namespace: 'wallaroo', labelSelector: 'job-name=a b' });
+    await api.coordination.createNamespacedLease({ namespace: 'wallaroo', body: { metadata: { name: 'l' }, spec: { renewTime: microTime(new Date('2026-11-22T10:00:00.123Z')) as unknown as Date } } });
+    assert.equal(seen[0]!.url, '/k8s/clusters/c-1/api/v1/namespaces/wallaroo/pods?labelSelector=job-name%3Da+b');
+    assert.equal(JSON.parse(seen.at(-1)!.body).spec.renewTime, '2026-11-22T10:00:00.123000Z');
+    assert.equal(sockets.size, 1, 'four requests in turn, one connection');
+  } finally { server.close(); }
+});
+
+test('a watch delivers each event as it comes and says when the stream ends', async () => {
+  const { url, server } = await listen((req, res) => {
+    assert.match(req.url!, /watch=true/);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'api-lb-ext' } } })}\n{"type":"MODI`);
+    setTimeout(() => { res.write(`FIED","object":{"status":{"loadBalancer":{"ingress":[{"ip":"10.0.0.1"}]}}}}\n`); res.end(); }, 20);
+  });
+  try {
+    const t = await connectKube({ kubeconfig: kubeconfig(dir(), url, 'token: t') });
+    const events: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      void t.rest.watch('/api/v1/namespaces/wallaroo/services', { fieldSelector: 'metadata.name=api-lb-ext' }, (type) => events.push(type), () => resolve());
+    });
+    await done;
+    assert.deepEqual(events, ['ADDED', 'MODIFIED'], 'a line split across two chunks is one event');
+  } finally { server.close(); }
+});
+
+test('TLS as the kubeconfig says: its CA (file or data), tls-server-name, a client certificate; an unknown CA is E_API_TLS', async () => {
+  const { createServer: createHttps } = await import('node:https');
+  const fx = (f: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'tls', f));
+  const peers: Array<string | undefined> = [];
+  const server = createHttps({ cert: fx('wallaroo.crt'), key: fx('wallaroo.key'), requestCert: true, rejectUnauthorized: false, ca: fx('other.crt') }, (req, res) => {
+    const peer = (req.socket as import('node:tls').TLSSocket).getPeerCertificate();
+    peers.push((req.socket as import('node:tls').TLSSocket).authorized ? String(peer.subject?.CN) : undefined);
+    json(res, 200, { gitVersion: 'v1.31.0' });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
+  try {
+    const d = dir();
+    writeFileSync(join(d, 'client.crt'), fx('other.crt'));
+    const cfg = (cluster: string) => {
+      const f = join(d, `config-${Math.random()}`);
+      writeFileSync(f, `clusters:\n- name: c\n  cluster:\n    server: ${url}\n${cluster}\ncontexts:\n- name: p\n  context: {cluster: c, user: u}\ncurrent-context: p\nusers:\n- name: u\n  user:\n    client-certificate: client.crt\n    client-key-data: ${fx('other.key').toString('base64')}\n`);
+      return f;
+    };
+    const fromFile = kubeApis(await connectKube({ kubeconfig: cfg(`    certificate-authority: ${join(import.meta.dirname, '..', 'fixtures', 'tls', 'wallaroo.crt')}\n    tls-server-name: wallaroo.example.com`) }));
+    assert.equal((await fromFile.version.getCode()).gitVersion, 'v1.31.0');
+    assert.equal(peers.at(-1), 'other.example.org', 'the client certificate was presented and accepted');
+    const fromData = kubeApis(await connectKube({ kubeconfig: cfg(`    certificate-authority-data: ${fx('wallaroo.crt').toString('base64')}\n    tls-server-name: wallaroo.example.com`) }));
+    await fromData.version.getCode();
+    const unknown = kubeApis(await connectKube({ kubeconfig: cfg('    tls-server-name: wallaroo.example.com') }));
+    let err: unknown;
+    try { await unknown.version.getCode(); } catch (e) { err = e; }
+    assert.equal(kubeFailure(err)?.code, 'E_API_TLS');
+  } finally { server.close(); }
+});
