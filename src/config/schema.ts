@@ -6,6 +6,10 @@ import { CLUSTER_SIZES } from '../wallaroo/sizing.ts';
 import { crossFieldErrors } from './rules.ts';
 import { secretRef, releaseName, chartVersion, channel, ociRef, labelKey, labelValue } from './grammars.ts';
 
+// No generated (new Function) parsers: a run parses one preset once, and compiling a parser per
+// object schema costs more than it saves (preset load 24-27 ms instead of 34-36 ms, unbundled).
+z.config({ jitless: true });
+
 export { secretRef };
 
 export const API_VERSION = 'wallaroo-install/v1';

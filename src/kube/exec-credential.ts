@@ -75,9 +75,14 @@ export class ExecCredentials {
   constructor(private readonly c: ExecConfig, private readonly cluster: ClusterEntry, private readonly run = runExecPlugin) {}
 
   get(): Promise<ExecResult> {
+    // A credential just fetched is used as it is, however short-lived; a kept one is checked.
+    if (!this.current) return this.fetch();
     const cur = this.current;
-    if (cur) return cur.then((r) => (r.expiresAt !== undefined && r.expiresAt - MARGIN_MS <= Date.now() ? this.fetch() : r));
-    return this.fetch();
+    return cur.then((r) => {
+      if (r.expiresAt === undefined || r.expiresAt - MARGIN_MS > Date.now()) return r;
+      // Expired: the first caller to notice asks again; the others wait for that same answer.
+      return this.current === cur ? this.fetch() : this.current ?? this.fetch();
+    });
   }
 
   /** After a 401: the next request asks the plugin again. */

@@ -68,7 +68,8 @@ function named(list: unknown, what: string, file: string): Array<[string, Raw]> 
 
 function clusterOf(c: Raw, dir: string): ClusterEntry {
   return {
-    server: str(c.server) ?? '',
+    // client-go reads a server without a scheme ("10.0.0.1:6443") as https.
+    server: ((v) => (v && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? `https://${v}` : v ?? ''))(str(c.server)),
     caFile: abs(dir, str(c['certificate-authority'])),
     caData: str(c['certificate-authority-data']),
     insecure: c['insecure-skip-tls-verify'] === true,

@@ -16,7 +16,7 @@ export class KubeApiError extends Error {
 
 /** A request that got no HTTP answer; `cause` is the Node.js error (its `code` names why). */
 export class KubeRequestFailed extends Error {
-  constructor(method: string, path: string, cause: unknown) {
+  constructor(method: string, path: string, cause: unknown, readonly reusedSocket = false) {
     super(`${method} ${path}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
     this.name = 'KubeRequestFailed';
   }
@@ -33,8 +33,8 @@ export interface Transport {
   server: string;
   /** The credentials for the next request; `refresh` after a 401 asks for new ones (an expired plugin token). */
   credentials(refresh?: boolean): Promise<Credentials>;
-  /** A keep-alive agent for these credentials (one per distinct client certificate). */
-  agent(creds: Credentials): HttpAgent;
+  /** A keep-alive agent for these credentials (one per distinct client certificate); `watch`: one for long streams. */
+  agent(creds: Credentials, watch?: boolean): HttpAgent;
   /** True when a 401 may be cured by new credentials (a credential plugin). */
   refreshable: boolean;
 }
@@ -48,9 +48,16 @@ export interface RequestOpts {
   signal?: AbortSignal;
 }
 
-/** No answer within this long is a failure (undici's default, which client-node used). */
+/** No answer, or no more of it, within this long is a failure (undici's defaults, which client-node used). */
 const HEADERS_TIMEOUT_MS = 300_000;
+const BODY_IDLE_MS = 300_000;
 const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * An idle pooled connection is closed after this long (undici's keep-alive timeout): during a
+ * 15-minute helm run a load balancer or NAT in the path drops idle connections (AWS NLB after
+ * 350 s, an SSH tunnel when it restarts), and a request sent on one would fail or hang.
+ */
+const IDLE_SOCKET_MS = 4_000;
 
 type HttpModule = typeof import('node:http');
 
@@ -58,14 +65,15 @@ type HttpModule = typeof import('node:http');
 export interface TlsSettings { ca?: Buffer; insecure?: boolean; servername?: string }
 
 /** Builds the per-credentials keep-alive agents of one cluster. */
-export function agentFactory(mod: HttpModule, tls: TlsSettings): (c: Credentials) => HttpAgent {
+export function agentFactory(mod: HttpModule, tls: TlsSettings): (c: Credentials, watch?: boolean) => HttpAgent {
   const agents = new Map<string, HttpAgent>();
-  return (c) => {
-    const key = c.cert ? `${String(c.cert)}\0${String(c.key)}` : '';
+  return (c, watch = false) => {
+    const key = `${watch ? 'watch' : 'pool'}\0${c.cert ? `${String(c.cert)}\0${String(c.key)}` : ''}`;
     let a = agents.get(key);
     if (!a) {
       a = new (mod.Agent as unknown as new (o: Record<string, unknown>) => HttpAgent)({
-        keepAlive: true, keepAliveMsecs: 30_000,
+        // A watch holds its connection for as long as it runs: no pool, no idle limit.
+        ...(watch ? { keepAlive: false } : { keepAlive: true, keepAliveMsecs: 30_000, timeout: IDLE_SOCKET_MS }),
         ...(tls.ca ? { ca: tls.ca } : {}),
         ...(tls.insecure ? { rejectUnauthorized: false } : {}),
         ...(tls.servername ? { servername: tls.servername } : {}),
@@ -111,7 +119,15 @@ export class KubeRest {
   }
 
   private async once<T>(method: string, path: string, o: RequestOpts, refresh: boolean): Promise<T> {
-    const res = await this.send(method, path, o, refresh);
+    let res: IncomingMessage;
+    try {
+      res = await this.send(method, path, o, refresh);
+    } catch (e) {
+      // A pooled connection the server (or a proxy) closed just as we reused it: the request never
+      // reached it, so it is sent once more on a new connection (what Node's docs advise).
+      if (!(e instanceof KubeRequestFailed && e.reusedSocket && ['ECONNRESET', 'EPIPE'].includes((e.cause as { code?: string })?.code ?? ''))) throw e;
+      res = await this.send(method, path, o, refresh);
+    }
     const text = await readBody(res, method, path);
     const status = res.statusCode ?? 0;
     if (status < 200 || status >= 300) throw new KubeApiError(status, text, res.headers, method, path);
@@ -129,7 +145,7 @@ export class KubeRest {
     const u = this.url(path, o.query);
     const body = o.body === undefined ? undefined : Buffer.from(JSON.stringify(o.body));
     const opts: RequestOptions = {
-      method, agent: this.t.agent(creds), signal: o.signal,
+      method, agent: this.t.agent(creds, o.watch), signal: o.signal,
       headers: {
         accept: o.text ? '*/*' : 'application/json',
         'user-agent': `wallaroo-install/${VERSION}`,
@@ -149,7 +165,7 @@ export class KubeRest {
         if ((s as { connecting?: boolean }).connecting) s.once(this.base.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
         else connected();
       });
-      req.on('error', (e) => { clearTimeout(timer); reject(o.signal?.aborted ? o.signal.reason : new KubeRequestFailed(method, path, e)); });
+      req.on('error', (e) => { clearTimeout(timer); reject(o.signal?.aborted ? o.signal.reason : new KubeRequestFailed(method, path, e, req.reusedSocket)); });
       req.end(body);
     });
   }
@@ -192,10 +208,18 @@ export class KubeRest {
 function readBody(res: IncomingMessage, method: string, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    res.on('data', (d: Buffer) => chunks.push(d));
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.on('error', (e) => reject(new KubeRequestFailed(method, path, e)));
-    res.on('aborted', () => reject(new KubeRequestFailed(method, path, Object.assign(new Error('the answer stopped halfway'), { code: 'ECONNRESET' }))));
+    let idle: NodeJS.Timeout | undefined;
+    const fail = (e: Error) => { clearTimeout(idle); reject(new KubeRequestFailed(method, path, e)); };
+    // An answer that stops halfway and never ends (a dead link) fails instead of hanging.
+    const arm = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => res.destroy(Object.assign(new Error(`the answer stopped for ${BODY_IDLE_MS / 1000}s`), { code: 'UND_ERR_BODY_TIMEOUT' })), BODY_IDLE_MS);
+    };
+    arm();
+    res.on('data', (d: Buffer) => { chunks.push(d); arm(); });
+    res.on('end', () => { clearTimeout(idle); resolve(Buffer.concat(chunks).toString('utf8')); });
+    res.on('error', fail);
+    res.on('aborted', () => fail(Object.assign(new Error('the answer stopped halfway'), { code: 'ECONNRESET' })));
   });
 }
 

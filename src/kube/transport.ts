@@ -33,7 +33,7 @@ export async function nativeTransport(cluster: ClusterEntry, user: UserEntry): P
   return {
     server: cluster.server,
     refreshable: Boolean(exec || user.tokenFile),
-    agent: (c) => agent(c),
+    agent: (c, watch) => agent(c, watch),
     async credentials(refresh) {
       const headers: Record<string, string | string[]> = { ...base };
       let cert: Buffer | string | undefined = staticCert;

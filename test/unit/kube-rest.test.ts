@@ -13,6 +13,7 @@ import { kubeApis } from '../../src/kube/apis.ts';
 import { readKubeconfigs } from '../../src/kube/kubeconfig.ts';
 import { kubeFailure } from '../../src/kube/errors.ts';
 import { microTime } from '../../src/kube/typed.ts';
+import { ExecCredentials } from '../../src/kube/exec-credential.ts';
 import { FlowError } from '../../src/util/flow-error.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -66,6 +67,8 @@ test('KUBECONFIG files merge as kubectl merges them: the first to name a context
   assert.equal(k.users.get('u')!.certFile, join(d, 'certs/u.crt'));
   assert.deepEqual(k.contexts.map((c) => [c.name, c.cluster]), [['x', 'c'], ['y', 'd']]);
   assert.equal(k.currentContext, 'y');
+  writeFileSync(a, 'clusters:\n- name: bare\n  cluster: {server: "10.0.0.1:6443"}\n');
+  assert.equal(readKubeconfigs([a]).clusters.get('bare')!.server, 'https://10.0.0.1:6443', 'no scheme is https, as client-go reads it');
 });
 
 test('a broken kubeconfig is E_BAD_KUBECONFIG naming the file; a context naming a missing cluster is E_NO_CONTEXT', async () => {
@@ -254,4 +257,34 @@ test('TLS as the kubeconfig says: its CA (file or data), tls-server-name, a clie
     try { await unknown.version.getCode(); } catch (e) { err = e; }
     assert.equal(kubeFailure(err)?.code, 'E_API_TLS');
   } finally { server.close(); }
+});
+
+test('a pooled connection dropped by the server or a proxy as it is reused: the request goes again on a new one', async () => {
+  const perSocket = new Map<unknown, number>();
+  const { url, server } = await listen((req, res) => {
+    const n = (perSocket.get(req.socket) ?? 0) + 1;
+    perSocket.set(req.socket, n);
+    // Every connection's second request is cut off without an answer, as an idle-timeout proxy does.
+    if (n === 2) { req.socket.destroy(); return; }
+    json(res, req.method === 'POST' ? 201 : 200, { metadata: { name: 'x' } });
+  });
+  try {
+    const api = kubeApis(await connectKube({ kubeconfig: kubeconfig(dir(), url, 'token: t') }));
+    await api.core.readNamespace({ name: 'wallaroo' });
+    await api.core.readNamespace({ name: 'wallaroo' });
+    await api.core.createNamespacedConfigMap({ namespace: 'wallaroo', body: { metadata: { name: 'x' } } });
+    assert.ok(perSocket.size >= 2, 'a new connection was opened');
+  } finally { server.close(); }
+});
+
+test('a plugin credential about to expire is asked for again, once for every caller waiting', async () => {
+  let runs = 0;
+  const soon = () => Date.now() + 10_000; // inside the 30 s margin: treated as expired
+  const creds = new ExecCredentials({ command: 'x', args: [], env: [], apiVersion: 'client.authentication.k8s.io/v1', dir: '/' }, { server: 'https://k' },
+    async () => { runs++; return { token: `t${runs}`, expiresAt: runs < 2 ? soon() : Date.now() + 3_600_000 }; });
+  assert.equal((await creds.get()).token, 't1');
+  const [a, b] = await Promise.all([creds.get(), creds.get()]);
+  assert.deepEqual([a.token, b.token, runs], ['t2', 't2', 2]);
+  assert.equal((await creds.get()).token, 't2', 'a valid credential is reused');
+  assert.equal(runs, 2);
 });
