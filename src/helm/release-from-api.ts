@@ -20,16 +20,28 @@ export function secretDriver(env: NodeJS.ProcessEnv = process.env): boolean {
   return ['', 'secret', 'secrets'].includes((env.HELM_DRIVER ?? '').toLowerCase());
 }
 
-function revisionOf(data: string, labels: { [k: string]: string }): Revision | undefined {
+/** The revision a record is for: its `version` label, else its name's `.v<n>` (as helm names them). */
+function revisionNumber(s: { metadata?: { name?: string; labels?: { [k: string]: string } } }): number {
+  const fromLabel = Number(s.metadata?.labels?.version);
+  if (Number.isInteger(fromLabel) && fromLabel > 0) return fromLabel;
+  const m = /\.v(\d+)$/.exec(s.metadata?.name ?? '');
+  return m ? Number(m[1]) : NaN;
+}
+
+function revisionOf(name: string, data: string, labels: { [k: string]: string }, release: string): Revision {
   let r: HelmRecord;
-  try { r = JSON.parse(decodeRecord(data, 'secret')) as HelmRecord; } catch { return undefined; }
+  try { r = JSON.parse(decodeRecord(data, 'secret')) as HelmRecord; } catch (e) {
+    // helm history fails on such a record too: say which one, rather than guess the state.
+    throw new FlowError('E_RELEASE_STATE', `cannot read the state of release ${release}: helm's record ${name} cannot be decoded (${(e as Error).message.split('\n')[0]})`,
+      `run \`helm history ${release}\` to see how helm reads it; nothing is changed until the state is known`, 1);
+  }
   const revision = typeof r.version === 'number' ? r.version : Number(labels.version);
-  if (!Number.isInteger(revision)) return undefined;
   const m = r.chart?.metadata;
   return {
     revision,
     status: r.info?.status ?? labels.status ?? 'unknown',
-    chart: m?.name && m.version ? `${m.name}-${m.version}` : '',
+    // `helm history` shows MISSING for a record without its chart.
+    chart: m?.name && m.version ? `${m.name}-${m.version}` : 'MISSING',
     ...(m?.appVersion ? { app_version: m.appVersion } : {}),
     ...(r.info?.last_deployed ? { updated: r.info.last_deployed } : {}),
     ...(r.info?.description ? { description: r.info.description } : {}),
@@ -41,16 +53,17 @@ export async function releaseStateFromApi(api: KubeApis, release: string, namesp
   try {
     items = (await api.core.listNamespacedSecret({ namespace, labelSelector: `owner=helm,name=${release}` })).items ?? [];
   } catch (e) {
+    // A credential plugin's own failure (its install hint) is the cause as it is.
+    if (e instanceof FlowError) throw e;
     const f = kubeFailure(e);
     throw new FlowError('E_RELEASE_STATE', `cannot read the state of release ${release} in namespace ${namespace}: ${f?.cause_ ?? kubeErrorReason(e)}`,
       `${f?.fix ?? `run \`helm history ${release} --namespace ${namespace}\` to see why`}; nothing is changed until the state is known`, 1);
   }
   const history = items
-    .filter((s) => s.type === 'helm.sh/release.v1' && typeof s.data?.release === 'string')
-    .sort((a, b) => Number(a.metadata?.labels?.version) - Number(b.metadata?.labels?.version))
+    .filter((s) => s.type === 'helm.sh/release.v1' && typeof s.data?.release === 'string' && Number.isInteger(revisionNumber(s)))
+    .sort((a, b) => revisionNumber(a) - revisionNumber(b))
     .slice(-MAX)
-    .map((s) => revisionOf(s.data!.release!, s.metadata?.labels ?? {}))
-    .filter((r): r is Revision => r !== undefined)
+    .map((s) => revisionOf(s.metadata?.name ?? '', s.data!.release!, s.metadata?.labels ?? {}, release))
     .sort((a, b) => a.revision - b.revision);
   // The same shape as `helm history` gives (release.ts): no release is only { exists, history }.
   if (!history.length) return { exists: false, history };

@@ -3,14 +3,15 @@
 // is no kubeconfig at all, so we look for one ourselves first and say plainly when there is none.
 // client-node itself is loaded only for what still needs it (uninstall's generic object API, a
 // legacy auth-provider or a proxy-url): see kubeconfig.ts for why.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { FlowError } from '../util/flow-error.ts';
 import { checkInputFile, InputFileError, INPUT_LIMITS } from '../util/read-input.ts';
 import { escapeControl, showPath } from '../util/escape.ts';
-import { readKubeconfigs, inClusterConfig, IN_CLUSTER_DIR, type Kubeconfig } from './kubeconfig.ts';
+import { readKubeconfigs, inClusterConfig, IN_CLUSTER_DIR, type Kubeconfig, type UserEntry } from './kubeconfig.ts';
+import { execCommand } from './exec-credential.ts';
 import { KubeRest } from './rest.ts';
 import { needsClientNode, nativeTransport, clientNodeTransport } from './transport.ts';
 
@@ -71,14 +72,29 @@ function findKubeconfig(opts: { kubeconfig?: string }, env: NodeJS.ProcessEnv): 
     'get credentials for the cluster first (aws eks update-kubeconfig, az aks get-credentials, gcloud container clusters get-credentials, oci ce cluster create-kubeconfig, or kurl\'s admin.conf), or pass --kubeconfig FILE', 2);
 }
 
-/** client-node's KubeConfig for the same kubeconfig and context. */
-async function clientNodeConfig(where: Where, context: string): Promise<KubeConfig> {
+/**
+ * client-node's KubeConfig for the same context, made from the kubeconfig as we read it (not
+ * read again by client-node, which merges KUBECONFIG files its own way and refuses duplicates).
+ */
+async function clientNodeConfig(where: Where, cfg: Kubeconfig, context: string): Promise<KubeConfig> {
   const [{ KubeConfig }, { reuseConnections }] = await Promise.all([import('./client-node.ts'), import('./reuse-connections.ts')]);
   const kc = reuseConnections(new KubeConfig());
-  if ('inCluster' in where) kc.loadFromCluster();
-  else if (where.files.length === 1) kc.loadFromFile(where.files[0]!);
-  else kc.loadFromDefault();
-  if (!('inCluster' in where)) kc.setCurrentContext(context);
+  try {
+    if ('inCluster' in where) { kc.loadFromCluster(); return kc; }
+    const token = (u: UserEntry) => { try { return u.tokenFile ? readFileSync(u.tokenFile, 'utf8').trim() : u.token; } catch { return u.token; } };
+    kc.loadFromOptions({
+      clusters: [...cfg.clusters].map(([name, c]) => ({ name, server: c.server.replace(/\/$/, ''), caData: c.caData, caFile: c.caFile, skipTLSVerify: Boolean(c.insecure), tlsServerName: c.tlsServerName, proxyUrl: c.proxyUrl })),
+      users: [...cfg.users].map(([name, u]) => ({
+        name, certData: u.certData, certFile: u.certFile, keyData: u.keyData, keyFile: u.keyFile, token: token(u), username: u.username, password: u.password,
+        exec: u.exec && { command: execCommand(u.exec), args: u.exec.args, env: u.exec.env, apiVersion: u.exec.apiVersion },
+        authProvider: u.authProviderRaw, impersonateUser: u.impersonate?.user,
+      })),
+      contexts: cfg.contexts.map((c) => ({ name: c.name, cluster: c.cluster, user: c.user, namespace: c.namespace })),
+      currentContext: context,
+    });
+  } catch (e) {
+    throw new FlowError('E_BAD_KUBECONFIG', `the kubeconfig cannot be read: ${escapeControl((e as Error).message, { oneLine: true })}`, 'check the file with `kubectl config view`', 2);
+  }
   return kc;
 }
 
@@ -106,16 +122,25 @@ export async function connectKube(opts: { kubeconfig?: string; context?: string 
     throw new FlowError('E_BAD_KUBECONFIG', `cluster "${escapeControl(ctx.cluster, { oneLine: true })}" in ${showPath(source)} has ${cluster.server ? `the server address "${escapeControl(cluster.server, { oneLine: true })}", which is not an http(s) URL` : 'no server address'}`,
       'check the file with `kubectl config view`', 2);
   }
+  // A user the context names but the kubeconfig does not define would connect anonymously and
+  // meet a puzzling 401 later: kubectl refuses it, so do we (an empty user is anonymous on purpose).
+  if (ctx.user && !cfg.users.has(ctx.user)) {
+    throw new FlowError('E_BAD_KUBECONFIG', `context "${escapeControl(ctx.name, { oneLine: true })}" in ${showPath(source)} names user "${escapeControl(ctx.user, { oneLine: true })}", which is not defined there`,
+      'check the file with `kubectl config view`, or pick another context with --context NAME', 2);
+  }
   const user = cfg.users.get(ctx.user) ?? {};
+  const problem = cluster.problem ?? user.problem;
+  if (problem) throw new FlowError('E_BAD_KUBECONFIG', `the kubeconfig cannot be used: ${escapeControl(problem, { oneLine: true })}`, 'correct it, then check with `kubectl get nodes`', 2);
   let kc: Promise<KubeConfig> | undefined;
   const kubeConfig = () => {
-    kc ??= clientNodeConfig(where, ctx.name);
+    kc ??= clientNodeConfig(where, cfg, ctx.name);
     return kc;
   };
   let transport;
   try {
     transport = needsClientNode(cluster, user) ? clientNodeTransport(await kubeConfig(), cluster.server) : await nativeTransport(cluster, user);
   } catch (e) {
+    if (e instanceof FlowError) throw e;
     throw new FlowError('E_BAD_KUBECONFIG', `the kubeconfig's credentials for context "${escapeControl(ctx.name, { oneLine: true })}" cannot be used: ${escapeControl((e as Error).message, { oneLine: true })}`, 'check the certificate, key and token files it names with `kubectl config view`', 2);
   }
   return {

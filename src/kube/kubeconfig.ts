@@ -14,6 +14,8 @@ export interface ClusterEntry {
   insecure?: boolean;
   tlsServerName?: string;
   proxyUrl?: string;
+  /** Why kubectl would refuse this entry; reported only if the chosen context uses it. */
+  problem?: string;
 }
 
 export interface ExecConfig {
@@ -23,6 +25,7 @@ export interface ExecConfig {
   apiVersion: string;
   installHint?: string;
   provideClusterInfo?: boolean;
+  interactiveMode?: string;
   /** The folder of the kubeconfig that names it: a relative command path is resolved there. */
   dir: string;
 }
@@ -39,7 +42,11 @@ export interface UserEntry {
   exec?: ExecConfig;
   /** A legacy auth-provider (gcp, azure, oidc): only client-node knows those. */
   authProvider?: string;
+  /** The auth-provider as written (name and config), for client-node. */
+  authProviderRaw?: Record<string, unknown>;
   impersonate?: { user?: string; uid?: string; groups?: string[] };
+  /** Why kubectl would refuse this entry; reported only if the chosen context uses it. */
+  problem?: string;
 }
 
 export interface ContextEntry { name: string; cluster: string; user: string; namespace?: string }
@@ -66,8 +73,12 @@ function named(list: unknown, what: string, file: string): Array<[string, Raw]> 
   });
 }
 
-function clusterOf(c: Raw, dir: string): ClusterEntry {
+function clusterOf(name: string, c: Raw, dir: string, file: string): ClusterEntry {
+  // kubectl: "specifying a root certificates file with the insecure flag is not allowed".
+  const problem = c['insecure-skip-tls-verify'] === true && (str(c['certificate-authority']) || str(c['certificate-authority-data']))
+    ? `cluster "${name}" in ${file} has both insecure-skip-tls-verify and a certificate authority (kubectl refuses that too): keep one` : undefined;
   return {
+    problem,
     // client-go reads a server without a scheme ("10.0.0.1:6443") as https.
     server: ((v) => (v && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? `https://${v}` : v ?? ''))(str(c.server)),
     caFile: abs(dir, str(c['certificate-authority'])),
@@ -78,20 +89,28 @@ function clusterOf(c: Raw, dir: string): ClusterEntry {
   };
 }
 
-function userOf(u: Raw, dir: string): UserEntry {
+const EXEC_VERSIONS = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'];
+
+function userOf(name: string, u: Raw, dir: string, file: string): UserEntry {
   const e = obj(u.exec);
+  // kubectl refuses a plugin without a command or a known apiVersion: so do we, rather than guess.
+  const problem = u.exec !== undefined && u.exec !== null && !str(e.command) ? `user "${name}" in ${file}: exec has no command`
+    : str(e.command) && !EXEC_VERSIONS.includes(str(e.apiVersion) ?? '')
+      ? `user "${name}" in ${file}: exec.apiVersion is ${str(e.apiVersion) ? `"${str(e.apiVersion)}"` : 'missing'}; it must be one of ${EXEC_VERSIONS.join(', ')}` : undefined;
   const exec: ExecConfig | undefined = str(e.command) ? {
     command: str(e.command)!,
     args: Array.isArray(e.args) ? e.args.map(String) : [],
     env: Array.isArray(e.env) ? e.env.map(obj).filter((x) => str(x.name)).map((x) => ({ name: String(x.name), value: String(x.value ?? '') })) : [],
-    apiVersion: str(e.apiVersion) ?? 'client.authentication.k8s.io/v1beta1',
+    apiVersion: str(e.apiVersion) ?? '',
     installHint: str(e.installHint),
     provideClusterInfo: e.provideClusterInfo === true,
+    interactiveMode: str(e.interactiveMode),
     dir,
   } : undefined;
   const groups = Array.isArray(u['as-groups']) ? u['as-groups'].map(String) : undefined;
   const impersonate = str(u.as) || str(u['as-uid']) || groups?.length ? { user: str(u.as), uid: str(u['as-uid']), groups } : undefined;
   return {
+    problem,
     token: str(u.token),
     tokenFile: abs(dir, str(u.tokenFile)),
     certFile: abs(dir, str(u['client-certificate'])),
@@ -102,6 +121,7 @@ function userOf(u: Raw, dir: string): UserEntry {
     password: str(u.password),
     exec,
     authProvider: str(obj(u['auth-provider']).name),
+    authProviderRaw: str(obj(u['auth-provider']).name) ? obj(u['auth-provider']) : undefined,
     impersonate,
   };
 }
@@ -117,8 +137,8 @@ export function readKubeconfigs(files: string[]): Kubeconfig {
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${file} is not a kubeconfig (no mapping at its top level)`);
     const d = doc as Raw;
     const dir = dirname(file);
-    for (const [name, c] of named(d.clusters, 'clusters', file)) if (!out.clusters.has(name)) out.clusters.set(name, clusterOf(obj(c.cluster), dir));
-    for (const [name, u] of named(d.users, 'users', file)) if (!out.users.has(name)) out.users.set(name, userOf(obj(u.user), dir));
+    for (const [name, c] of named(d.clusters, 'clusters', file)) if (!out.clusters.has(name)) out.clusters.set(name, clusterOf(name, obj(c.cluster), dir, file));
+    for (const [name, u] of named(d.users, 'users', file)) if (!out.users.has(name)) out.users.set(name, userOf(name, obj(u.user), dir, file));
     for (const [name, c] of named(d.contexts, 'contexts', file)) {
       if (out.contexts.some((x) => x.name === name)) continue;
       const ctx = obj(c.context);

@@ -27,12 +27,14 @@ export interface Credentials {
   /** TLS client certificate and key (PEM), when the user authenticates with one. */
   cert?: Buffer | string;
   key?: Buffer | string;
+  /** Where they came from (a plugin's answer): after a 401, the transport renews only that one. */
+  source?: unknown;
 }
 
 export interface Transport {
   server: string;
-  /** The credentials for the next request; `refresh` after a 401 asks for new ones (an expired plugin token). */
-  credentials(refresh?: boolean): Promise<Credentials>;
+  /** The credentials for the next request; `refused` (after a 401): the ones the server refused, to be renewed. */
+  credentials(refused?: Credentials): Promise<Credentials>;
   /** A keep-alive agent for these credentials (one per distinct client certificate); `watch`: one for long streams. */
   agent(creds: Credentials, watch?: boolean): HttpAgent;
   /** True when a 401 may be cured by new credentials (a credential plugin). */
@@ -108,44 +110,47 @@ export class KubeRest {
     return u;
   }
 
-  /** One request and its whole answer; a 401 with a credential plugin is retried once with a new credential. */
+  /** One request and its whole answer; a 401 with renewable credentials (a plugin, a token file) is tried once more with new ones. */
   async request<T = unknown>(method: string, path: string, o: RequestOpts = {}): Promise<T> {
-    try {
-      return await this.once<T>(method, path, o, false);
-    } catch (e) {
-      if (!(e instanceof KubeApiError && e.code === 401 && this.t.refreshable)) throw e;
-      return this.once<T>(method, path, o, true);
-    }
+    const first = await this.once<T>(method, path, o);
+    if (!(first.error instanceof KubeApiError && first.error.code === 401 && this.t.refreshable)) return unwrap(first);
+    return unwrap(await this.once<T>(method, path, o, first.creds));
   }
 
-  private async once<T>(method: string, path: string, o: RequestOpts, refresh: boolean): Promise<T> {
-    let res: IncomingMessage;
+  private async once<T>(method: string, path: string, o: RequestOpts, refused?: Credentials): Promise<{ value?: T; error?: unknown; creds?: Credentials }> {
+    let sent: { res: IncomingMessage; creds: Credentials };
     try {
-      res = await this.send(method, path, o, refresh);
+      sent = await this.send(method, path, o, refused);
     } catch (e) {
-      // A pooled connection the server (or a proxy) closed just as we reused it: the request never
-      // reached it, so it is sent once more on a new connection (what Node's docs advise).
-      if (!(e instanceof KubeRequestFailed && e.reusedSocket && ['ECONNRESET', 'EPIPE'].includes((e.cause as { code?: string })?.code ?? ''))) throw e;
-      res = await this.send(method, path, o, refresh);
+      // A pooled connection the server (or a proxy) closed just as we reused it. A read is sent
+      // once more, on a new connection (the other idle ones are likely dead too); a write is not,
+      // since the server may have acted on it before the connection went (Go's net/http rule).
+      const reset = e instanceof KubeRequestFailed && e.reusedSocket && ['ECONNRESET', 'EPIPE'].includes((e.cause as { code?: string })?.code ?? '');
+      if (!reset || (method !== 'GET' && method !== 'HEAD')) return { error: e };
+      try { sent = await this.send(method, path, { ...o, freshConnection: true }, refused); } catch (again) { return { error: again }; }
     }
-    const text = await readBody(res, method, path);
+    const { res, creds } = sent;
+    let text: string;
+    try { text = await readBody(res, method, path); } catch (e) { return { error: e, creds }; }
     const status = res.statusCode ?? 0;
-    if (status < 200 || status >= 300) throw new KubeApiError(status, text, res.headers, method, path);
-    if (o.text) return text as T;
-    if (!text) return undefined as T;
-    try { return JSON.parse(text) as T; } catch (e) {
-      throw new KubeRequestFailed(method, path, new Error(`the answer is not JSON (${(e as Error).message}): ${text.slice(0, 200)}`));
+    if (status < 200 || status >= 300) return { error: new KubeApiError(status, text, res.headers, method, path), creds };
+    if (o.text) return { value: text as T, creds };
+    if (!text) return { value: undefined as T, creds };
+    try { return { value: JSON.parse(text) as T, creds }; } catch (e) {
+      return { error: new KubeRequestFailed(method, path, new Error(`the answer is not JSON (${(e as Error).message}): ${text.slice(0, 200)}`)), creds };
     }
   }
 
-  /** Sends the request; resolves with the response once its headers arrived. */
-  private async send(method: string, path: string, o: RequestOpts & { watch?: boolean }, refresh: boolean): Promise<IncomingMessage> {
+  /** Sends the request; resolves with the response once its headers arrived, and the credentials it carried. */
+  private async send(method: string, path: string, o: RequestOpts & { watch?: boolean; freshConnection?: boolean }, refused?: Credentials): Promise<{ res: IncomingMessage; creds: Credentials }> {
     const mod = await this.http();
-    const creds = await this.t.credentials(refresh);
+    const creds = await this.t.credentials(refused);
     const u = this.url(path, o.query);
     const body = o.body === undefined ? undefined : Buffer.from(JSON.stringify(o.body));
+    const agent = this.t.agent(creds, o.watch);
+    if (o.freshConnection) dropIdle(agent);
     const opts: RequestOptions = {
-      method, agent: this.t.agent(creds, o.watch), signal: o.signal,
+      method, agent, signal: o.signal,
       headers: {
         accept: o.text ? '*/*' : 'application/json',
         'user-agent': `wallaroo-install/${VERSION}`,
@@ -153,13 +158,21 @@ export class KubeRest {
         ...(body ? { 'content-type': o.contentType ?? 'application/json', 'content-length': String(body.length) } : {}),
       },
     };
-    return new Promise<IncomingMessage>((resolve, reject) => {
-      const req = mod.request(u, opts, (res) => {
-        clearTimeout(timer);
-        resolve(res);
-      });
+    return new Promise((resolve, reject) => {
+      let req: ReturnType<HttpModule['request']>;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        req = mod.request(u, opts, (res) => {
+          clearTimeout(timer);
+          resolve({ res, creds });
+        });
+      } catch (e) {
+        // Refused before anything is sent (a header Node will not put on the wire, say).
+        reject(new KubeRequestFailed(method, path, e));
+        return;
+      }
       // No answer at all (a black-holed address) or no headers for minutes: fail, never hang.
-      let timer = setTimeout(() => req.destroy(Object.assign(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000}s`), { code: 'ETIMEDOUT' })), CONNECT_TIMEOUT_MS);
+      timer = setTimeout(() => req.destroy(Object.assign(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000}s`), { code: 'ETIMEDOUT' })), CONNECT_TIMEOUT_MS);
       req.once('socket', (s) => {
         const connected = () => { clearTimeout(timer); if (!o.watch) timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${HEADERS_TIMEOUT_MS / 1000}s`), { code: 'UND_ERR_HEADERS_TIMEOUT' })), HEADERS_TIMEOUT_MS); };
         if ((s as { connecting?: boolean }).connecting) s.once(this.base.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
@@ -176,7 +189,7 @@ export class KubeRest {
    */
   async watch(path: string, query: RequestOpts['query'], onEvent: (type: string, obj: unknown) => void, onDone: (err?: unknown) => void): Promise<{ abort(): void }> {
     const ac = new AbortController();
-    const res = await this.send('GET', path, { query: { ...query, watch: true }, signal: ac.signal, watch: true }, false);
+    const { res } = await this.send('GET', path, { query: { ...query, watch: true }, signal: ac.signal, watch: true });
     if ((res.statusCode ?? 0) >= 300) {
       const text = await readBody(res, 'GET', path);
       throw new KubeApiError(res.statusCode ?? 0, text, res.headers, 'GET', path);
@@ -192,10 +205,9 @@ export class KubeRest {
         const line = buf.slice(0, i).trim();
         buf = buf.slice(i + 1);
         if (!line) continue;
-        try {
-          const ev = JSON.parse(line) as { type?: string; object?: unknown };
-          if (ev.type) onEvent(ev.type, ev.object);
-        } catch { /* a torn line: the stream is broken; end tells the caller */ }
+        let ev: { type?: string; object?: unknown };
+        try { ev = JSON.parse(line) as typeof ev; } catch { continue; /* a torn line: the stream is broken; end tells the caller */ }
+        if (ev.type) onEvent(ev.type, ev.object);
       }
     });
     res.on('end', () => end());
@@ -209,18 +221,33 @@ function readBody(res: IncomingMessage, method: string, path: string): Promise<s
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let idle: NodeJS.Timeout | undefined;
+    let timedOut: Error | undefined;
     const fail = (e: Error) => { clearTimeout(idle); reject(new KubeRequestFailed(method, path, e)); };
     // An answer that stops halfway and never ends (a dead link) fails instead of hanging.
     const arm = () => {
       clearTimeout(idle);
-      idle = setTimeout(() => res.destroy(Object.assign(new Error(`the answer stopped for ${BODY_IDLE_MS / 1000}s`), { code: 'UND_ERR_BODY_TIMEOUT' })), BODY_IDLE_MS);
+      idle = setTimeout(() => {
+        timedOut = Object.assign(new Error(`the answer stopped for ${BODY_IDLE_MS / 1000}s`), { code: 'UND_ERR_BODY_TIMEOUT' });
+        res.destroy(timedOut);
+      }, BODY_IDLE_MS);
     };
     arm();
     res.on('data', (d: Buffer) => { chunks.push(d); arm(); });
     res.on('end', () => { clearTimeout(idle); resolve(Buffer.concat(chunks).toString('utf8')); });
-    res.on('error', fail);
-    res.on('aborted', () => fail(Object.assign(new Error('the answer stopped halfway'), { code: 'ECONNRESET' })));
+    res.on('error', (e) => fail(timedOut ?? e));
+    res.on('aborted', () => fail(timedOut ?? Object.assign(new Error('the answer stopped halfway'), { code: 'ECONNRESET' })));
   });
+}
+
+/** Closes the agent's idle connections (not those in use): the next request opens a new one. */
+function dropIdle(agent: HttpAgent): void {
+  const free = (agent as unknown as { freeSockets?: Record<string, Array<{ destroy(): void }>> }).freeSockets ?? {};
+  for (const list of Object.values(free)) for (const sock of [...list]) sock.destroy();
+}
+
+function unwrap<T>(r: { value?: T; error?: unknown }): T {
+  if ('error' in r && r.error !== undefined) throw r.error;
+  return r.value as T;
 }
 
 /** A file or base64 data field, as a Buffer. */

@@ -5,7 +5,9 @@
 import type { Agent as HttpAgent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { ClusterEntry, UserEntry } from './kubeconfig.ts';
-import { ExecCredentials } from './exec-credential.ts';
+import { ExecCredentials, type ExecResult } from './exec-credential.ts';
+import { FlowError } from '../util/flow-error.ts';
+import { escapeControl, showPath } from '../util/escape.ts';
 import { agentFactory, fileOrData, type Credentials, type Transport } from './rest.ts';
 
 /** Why client-node must make the connection, or undefined when ours can. */
@@ -23,6 +25,23 @@ function impersonation(u: UserEntry): Record<string, string | string[]> {
   return h;
 }
 
+/** A header value a token can be, once trimmed: a line break (a YAML block scalar) or a control character cannot go into one. */
+function checkedToken(token: string, where: string): string {
+  const t = token.trim();
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(t)) {
+    throw new FlowError('E_BAD_KUBECONFIG', `the token in ${where} holds a character an HTTP header cannot carry (a line break, or a control character)`,
+      'put the token on one line in the kubeconfig (check with `kubectl config view --raw`)', 2);
+  }
+  return t;
+}
+
+function readTokenFile(path: string): string {
+  try { return readFileSync(path, 'utf8'); } catch (e) {
+    throw new FlowError('E_BAD_KUBECONFIG', `the kubeconfig's token file ${showPath(path)} cannot be read: ${escapeControl((e as Error).message, { oneLine: true })}`,
+      'check the tokenFile path in the kubeconfig (`kubectl config view`), and that this user may read it', 2);
+  }
+}
+
 export async function nativeTransport(cluster: ClusterEntry, user: UserEntry): Promise<Transport> {
   const mod = cluster.server.startsWith('http:') ? (await import('node:http')).default : (await import('node:https')).default as unknown as typeof import('node:http');
   const agent = agentFactory(mod, { ca: fileOrData(cluster.caFile, cluster.caData), insecure: cluster.insecure, servername: cluster.tlsServerName });
@@ -30,25 +49,27 @@ export async function nativeTransport(cluster: ClusterEntry, user: UserEntry): P
   const staticKey = fileOrData(user.keyFile, user.keyData);
   const exec = user.exec ? new ExecCredentials(user.exec, cluster) : undefined;
   const base = impersonation(user);
+  const staticToken = user.token === undefined ? undefined : checkedToken(user.token, 'the kubeconfig');
+  // Read now, so that a missing file is named at once; then again on every request (it rotates).
+  if (user.tokenFile) checkedToken(readTokenFile(user.tokenFile), showPath(user.tokenFile));
   return {
     server: cluster.server,
     refreshable: Boolean(exec || user.tokenFile),
     agent: (c, watch) => agent(c, watch),
-    async credentials(refresh) {
+    async credentials(refused) {
       const headers: Record<string, string | string[]> = { ...base };
       let cert: Buffer | string | undefined = staticCert;
       let key: Buffer | string | undefined = staticKey;
+      let source: ExecResult | undefined;
       if (exec) {
-        if (refresh) exec.invalidate();
-        const r = await exec.get();
-        if (r.token) headers.Authorization = `Bearer ${r.token}`;
-        if (r.cert && r.key) { cert = r.cert; key = r.key; }
+        source = await (refused ? exec.refused(refused.source as ExecResult | undefined) : exec.get());
+        if (source.token) headers.Authorization = `Bearer ${checkedToken(source.token, `the answer of the credential plugin \`${user.exec!.command}\``)}`;
+        if (source.cert && source.key) { cert = source.cert; key = source.key; }
       }
-      // A token file is read on each request: it is rotated under us (projected service-account tokens).
-      const token = user.tokenFile ? readFileSync(user.tokenFile, 'utf8').trim() : user.token;
+      const token = user.tokenFile ? checkedToken(readTokenFile(user.tokenFile), showPath(user.tokenFile)) : staticToken;
       if (token && !headers.Authorization) headers.Authorization = `Bearer ${token}`;
       if (user.username && !headers.Authorization) headers.Authorization = `Basic ${Buffer.from(`${user.username}:${user.password ?? ''}`).toString('base64')}`;
-      return { headers, ...(cert && key ? { cert, key } : {}) } satisfies Credentials;
+      return { headers, ...(cert && key ? { cert, key } : {}), source } satisfies Credentials;
     },
   };
 }

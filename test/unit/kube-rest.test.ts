@@ -259,11 +259,13 @@ test('TLS as the kubeconfig says: its CA (file or data), tls-server-name, a clie
   } finally { server.close(); }
 });
 
-test('a pooled connection dropped by the server or a proxy as it is reused: the request goes again on a new one', async () => {
+test('a pooled connection dropped as it is reused: a read goes again on a new one, a write is never sent twice', async () => {
   const perSocket = new Map<unknown, number>();
+  let posts = 0;
   const { url, server } = await listen((req, res) => {
     const n = (perSocket.get(req.socket) ?? 0) + 1;
     perSocket.set(req.socket, n);
+    if (req.method === 'POST') posts++;
     // Every connection's second request is cut off without an answer, as an idle-timeout proxy does.
     if (n === 2) { req.socket.destroy(); return; }
     json(res, req.method === 'POST' ? 201 : 200, { metadata: { name: 'x' } });
@@ -272,8 +274,11 @@ test('a pooled connection dropped by the server or a proxy as it is reused: the 
     const api = kubeApis(await connectKube({ kubeconfig: kubeconfig(dir(), url, 'token: t') }));
     await api.core.readNamespace({ name: 'wallaroo' });
     await api.core.readNamespace({ name: 'wallaroo' });
-    await api.core.createNamespacedConfigMap({ namespace: 'wallaroo', body: { metadata: { name: 'x' } } });
-    assert.ok(perSocket.size >= 2, 'a new connection was opened');
+    assert.equal(perSocket.size, 2, 'the read was sent again, on a new connection');
+    let err: unknown;
+    try { await api.core.createNamespacedConfigMap({ namespace: 'wallaroo', body: { metadata: { name: 'x' } } }); } catch (e) { err = e; }
+    assert.equal(posts, 1, 'the write reached the server once, and was not sent again');
+    assert.equal(kubeFailure(err)?.code, 'E_API_UNREACHABLE');
   } finally { server.close(); }
 });
 
@@ -287,4 +292,117 @@ test('a plugin credential about to expire is asked for again, once for every cal
   assert.deepEqual([a.token, b.token, runs], ['t2', 't2', 2]);
   assert.equal((await creds.get()).token, 't2', 'a valid credential is reused');
   assert.equal(runs, 2);
+});
+
+/** A credential plugin script (node) in `d`: `body` runs with n = how many times it ran. */
+function plugin(d: string, body: string): { path: string; runs: () => number } {
+  const counter = join(d, `count-${Math.random()}`);
+  writeFileSync(counter, '0');
+  const path = join(d, `plugin-${Math.random()}.mjs`);
+  writeFileSync(path, `#!${process.execPath}
+import { readFileSync, writeFileSync } from 'node:fs';
+const n = Number(readFileSync(${JSON.stringify(counter)}, 'utf8')) + 1;
+writeFileSync(${JSON.stringify(counter)}, String(n));
+${body}
+`);
+  chmodSync(path, 0o755);
+  return { path, runs: () => Number(readFileSync(counter, 'utf8')) };
+}
+const execUser = (path: string, extra = '') => `exec:\n  apiVersion: client.authentication.k8s.io/v1\n  command: ${path}\n  args: [get-token, --oidc-client-secret=SUPER-SECRET-4711]${extra}`;
+
+test('a plugin that reads its stdin gets end-of-file at once; a failing one is named without its arguments', async () => {
+  const { url, server } = await listen((_q, res) => json(res, 200, { gitVersion: 'v1.31.0' }));
+  try {
+    const d = dir();
+    const reader = plugin(d, `let input = ''; for await (const c of process.stdin) input += c;
+process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: 'from-stdin-plugin' } }));`);
+    const t0 = Date.now();
+    await kubeApis(await connectKube({ kubeconfig: kubeconfig(d, url, execUser(reader.path)) })).version.getCode();
+    assert.ok(Date.now() - t0 < 5000, 'not left waiting for input');
+
+    const failing = plugin(d, 'process.exit(3);');
+    const api = kubeApis(await connectKube({ kubeconfig: kubeconfig(d, url, execUser(failing.path)) }));
+    await assert.rejects(api.version.getCode(), (e: FlowError) => {
+      assert.equal(e.code, 'E_KUBE_AUTH');
+      assert.match(e.cause_, /failed \(exit code 3\)/);
+      assert.doesNotMatch(e.cause_ + e.fix, /SUPER-SECRET/);
+      return true;
+    });
+    const interactive = kubeApis(await connectKube({ kubeconfig: kubeconfig(d, url, execUser(reader.path, '\n  interactiveMode: Always')) }));
+    await assert.rejects(interactive.version.getCode(), (e: FlowError) => e.code === 'E_KUBE_AUTH' && /needs a terminal/.test(e.cause_));
+  } finally { server.close(); }
+});
+
+test('a dozen requests refused together (401) start the plugin once more, not a dozen times', async () => {
+  let accepted = 'token-1';
+  const { url, server } = await listen((req, res) => {
+    if (req.headers.authorization !== `Bearer ${accepted}`) return json(res, 401, { kind: 'Status', message: 'Unauthorized', code: 401 });
+    json(res, 200, {});
+  });
+  try {
+    const d = dir();
+    const p = plugin(d, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: 'token-' + n } }));`);
+    const api = kubeApis(await connectKube({ kubeconfig: kubeconfig(d, url, execUser(p.path)) }));
+    await api.version.getCode();
+    accepted = 'token-2';
+    await Promise.all(Array.from({ length: 12 }, () => api.core.listNode()));
+    assert.equal(p.runs(), 2);
+  } finally { server.close(); }
+});
+
+test('what kubectl refuses is E_BAD_KUBECONFIG for the context in use, and only for it', async () => {
+  const { url, server } = await listen((_q, res) => json(res, 200, {}));
+  try {
+    const d = dir();
+    const f = join(d, 'config');
+    writeFileSync(f, `clusters:
+- name: good
+  cluster: { server: "${url}" }
+- name: both
+  cluster: { server: "${url}", insecure-skip-tls-verify: true, certificate-authority-data: ${Buffer.from('x').toString('base64')} }
+contexts:
+- { name: ok, context: { cluster: good, user: plain } }
+- { name: insecure-and-ca, context: { cluster: both, user: plain } }
+- { name: no-version, context: { cluster: good, user: noversion } }
+- { name: ghost, context: { cluster: good, user: nobody } }
+- { name: multiline, context: { cluster: good, user: multiline } }
+- { name: tokenfile, context: { cluster: good, user: tokenfile } }
+current-context: ok
+users:
+- { name: plain, user: { token: "abc\\n" } }
+- { name: noversion, user: { exec: { command: aws } } }
+- { name: multiline, user: { token: "abc\\ndef" } }
+- { name: tokenfile, user: { tokenFile: ./no-such-token } }
+`);
+    const ok = await connectKube({ kubeconfig: f });
+    await kubeApis(ok).version.getCode();
+    const bad = async (context: string, re: RegExp) => assert.rejects(connectKube({ kubeconfig: f, context }), (e: FlowError) => {
+      assert.equal(e.code, 'E_BAD_KUBECONFIG', `${context}: ${e.code} ${e.cause_}`);
+      assert.match(e.cause_, re);
+      return true;
+    });
+    await bad('insecure-and-ca', /both insecure-skip-tls-verify and a certificate authority/);
+    await bad('no-version', /exec\.apiVersion is missing/);
+    await bad('ghost', /names user "nobody", which is not defined/);
+    await bad('multiline', /holds a character an HTTP header cannot carry/);
+    await bad('tokenfile', /token file .*no-such-token cannot be read/);
+  } finally { server.close(); }
+});
+
+test('client-node, where it is still used, gets the same merged kubeconfig: duplicate names and a missing KUBECONFIG file are fine', async () => {
+  const { url, server } = await listen((_q, res) => json(res, 200, {}));
+  try {
+    const d = dir();
+    const a = join(d, 'a');
+    const b = join(d, 'b');
+    const kc = (ctx: string) => `clusters:\n- name: kubernetes\n  cluster: { server: "${url}" }\ncontexts:\n- name: ${ctx}\n  context: { cluster: kubernetes, user: kubernetes-admin }\ncurrent-context: ${ctx}\nusers:\n- name: kubernetes-admin\n  user: { token: t }\n`;
+    writeFileSync(a, kc('first'));
+    writeFileSync(b, kc('second'));
+    const t = await connectKube({}, { ...process.env, KUBECONFIG: [a, join(d, 'missing'), b].join(':') });
+    assert.equal(t.context, 'first');
+    const cn = await t.kubeConfig();
+    assert.equal(cn.getCurrentContext(), 'first');
+    assert.equal(cn.getCurrentCluster()?.server, url);
+    assert.deepEqual(cn.getContexts().map((c) => c.name), ['first', 'second']);
+  } finally { server.close(); }
 });
