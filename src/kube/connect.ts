@@ -138,7 +138,7 @@ export async function connectKube(opts: { kubeconfig?: string; context?: string 
   };
   let transport;
   try {
-    transport = needsClientNode(cluster, user) ? clientNodeTransport(await kubeConfig(), cluster.server) : await nativeTransport(cluster, user);
+    transport = needsClientNode(cluster, user) ? await clientNodeTransport(await kubeConfig(), cluster, user) : await nativeTransport(cluster, user);
   } catch (e) {
     if (e instanceof FlowError) throw e;
     throw new FlowError('E_BAD_KUBECONFIG', `the kubeconfig's credentials for context "${escapeControl(ctx.name, { oneLine: true })}" cannot be used: ${escapeControl((e as Error).message, { oneLine: true })}`, 'check the certificate, key and token files it names with `kubectl config view`', 2);

@@ -74,20 +74,27 @@ export async function nativeTransport(cluster: ClusterEntry, user: UserEntry): P
   };
 }
 
-/** client-node's KubeConfig makes the agent (proxy) and the headers (auth-provider). */
-export function clientNodeTransport(kc: import('@kubernetes/client-node').KubeConfig, server: string): Transport {
-  let agent: HttpAgent | undefined;
+/**
+ * client-node's KubeConfig makes the headers (a legacy auth-provider) and, for a proxy-url, the
+ * agent; without a proxy the connections are ours (kept alive, the same TLS settings).
+ */
+export async function clientNodeTransport(kc: import('@kubernetes/client-node').KubeConfig, cluster: ClusterEntry, user: UserEntry): Promise<Transport> {
+  let proxied: HttpAgent | undefined;
+  const mod = cluster.server.startsWith('http:') ? (await import('node:http')).default : (await import('node:https')).default as unknown as typeof import('node:http');
+  const own = cluster.proxyUrl ? undefined : agentFactory(mod, { ca: fileOrData(cluster.caFile, cluster.caData), insecure: cluster.insecure, servername: cluster.tlsServerName });
+  const cert = fileOrData(user.certFile, user.certData);
+  const key = fileOrData(user.keyFile, user.keyData);
   return {
-    server,
+    server: cluster.server,
     refreshable: false,
-    agent: () => agent!,
+    agent: (c, watch) => (own ? own(c, watch) : proxied!),
     async credentials() {
       const opts: { headers?: Record<string, string>; agent?: HttpAgent; auth?: string } = {};
       await kc.applyToHTTPSOptions(opts as never);
-      agent ??= opts.agent;
+      proxied ??= opts.agent;
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.auth && !headers.Authorization) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
-      return { headers };
+      return { headers, ...(cert && key ? { cert, key } : {}) };
     },
   };
 }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
+import { createServer as createTcpServer, createConnection } from 'node:net';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -405,4 +405,39 @@ test('client-node, where it is still used, gets the same merged kubeconfig: dupl
     assert.equal(cn.getCurrentCluster()?.server, url);
     assert.deepEqual(cn.getContexts().map((c) => c.name), ['first', 'second']);
   } finally { server.close(); }
+});
+
+test('a legacy auth-provider gets its token from client-node over our kept-alive connections; a proxy-url goes through the proxy', async () => {
+  const { url, server, seen } = await listen((_q, res) => json(res, 200, { gitVersion: 'v1.31.0' }));
+  const sockets = new Set<unknown>();
+  server.on('connection', (s) => sockets.add(s));
+  try {
+    const expiry = new Date(Date.now() + 3_600_000).toISOString();
+    const api = kubeApis(await connectKube({ kubeconfig: kubeconfig(dir(), url, `auth-provider:\n  name: gcp\n  config: { access-token: gcp-token-1, expiry: "${expiry}" }`) }));
+    for (let i = 0; i < 3; i++) await api.version.getCode();
+    assert.equal(seen.at(-1)!.headers.authorization, 'Bearer gcp-token-1');
+    assert.equal(sockets.size, 1, 'three requests, one connection');
+  } finally { server.close(); }
+
+  // The proxy: hpagent (client-node's) opens a CONNECT tunnel; the API answers inside it.
+  const api2 = await listen((_q, res) => json(res, 200, { gitVersion: 'via-proxy' }));
+  const tunnels: string[] = [];
+  const proxy = await listen((_q, res) => json(res, 500, {}));
+  proxy.server.on('connect', (req, socket) => {
+    tunnels.push(req.url!);
+    const { port } = new URL(api2.url);
+    const up = createConnection({ host: '127.0.0.1', port: Number(port) }, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      up.pipe(socket);
+      socket.pipe(up);
+    });
+  });
+  try {
+    const f = kubeconfig(dir(), 'http://kube.invalid:6443', 'token: t');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('insecure-skip-tls-verify: true', `insecure-skip-tls-verify: true\n    proxy-url: ${proxy.url}`));
+    const api = kubeApis(await connectKube({ kubeconfig: f }));
+    assert.equal((await api.version.getCode()).gitVersion, 'via-proxy');
+    assert.deepEqual(tunnels, ['kube.invalid:6443'], 'the proxy was asked for the API server');
+    assert.equal(api2.seen.at(-1)!.headers.authorization, 'Bearer t');
+  } finally { proxy.server.close(); api2.server.close(); }
 });
