@@ -61,7 +61,13 @@ const CONNECT_TIMEOUT_MS = 10_000;
  */
 const IDLE_SOCKET_MS = 4_000;
 
-type HttpModule = typeof import('node:http');
+export type HttpModule = typeof import('node:http');
+
+/** node:http or node:https for a server URL (their request APIs are the same). */
+export async function httpModule(server: string): Promise<HttpModule> {
+  // `.default`: the bundle loads builtins through require (scripts/build.mjs), whose module has only that.
+  return server.startsWith('http:') ? (await import('node:http')).default : (await import('node:https')).default as unknown as HttpModule;
+}
 
 /** The TLS settings shared by every connection to one cluster. */
 export interface TlsSettings { ca?: Buffer; insecure?: boolean; servername?: string }
@@ -98,8 +104,7 @@ export class KubeRest {
   get server(): string { return this.t.server; }
 
   private async http(): Promise<HttpModule> {
-    // `.default`: the bundle loads builtins through require (scripts/build.mjs), whose module has only that.
-    this.mod ??= (this.base.protocol === 'http:' ? (await import('node:http')).default : (await import('node:https')).default as unknown as HttpModule);
+    this.mod ??= await httpModule(this.t.server);
     return this.mod;
   }
 

@@ -8,7 +8,7 @@ import type { ClusterEntry, UserEntry } from './kubeconfig.ts';
 import { ExecCredentials, type ExecResult } from './exec-credential.ts';
 import { FlowError } from '../util/flow-error.ts';
 import { escapeControl, showPath } from '../util/escape.ts';
-import { agentFactory, fileOrData, type Credentials, type Transport } from './rest.ts';
+import { agentFactory, fileOrData, httpModule, type Credentials, type Transport } from './rest.ts';
 
 /** Why client-node must make the connection, or undefined when ours can. */
 export function needsClientNode(cluster: ClusterEntry, user: UserEntry): string | undefined {
@@ -42,9 +42,13 @@ function readTokenFile(path: string): string {
   }
 }
 
+/** The kept-alive agents of one cluster, with its TLS settings. */
+async function clusterAgents(cluster: ClusterEntry) {
+  return agentFactory(await httpModule(cluster.server), { ca: fileOrData(cluster.caFile, cluster.caData), insecure: cluster.insecure, servername: cluster.tlsServerName });
+}
+
 export async function nativeTransport(cluster: ClusterEntry, user: UserEntry): Promise<Transport> {
-  const mod = cluster.server.startsWith('http:') ? (await import('node:http')).default : (await import('node:https')).default as unknown as typeof import('node:http');
-  const agent = agentFactory(mod, { ca: fileOrData(cluster.caFile, cluster.caData), insecure: cluster.insecure, servername: cluster.tlsServerName });
+  const agent = await clusterAgents(cluster);
   const staticCert = fileOrData(user.certFile, user.certData);
   const staticKey = fileOrData(user.keyFile, user.keyData);
   const exec = user.exec ? new ExecCredentials(user.exec, cluster) : undefined;
@@ -80,8 +84,7 @@ export async function nativeTransport(cluster: ClusterEntry, user: UserEntry): P
  */
 export async function clientNodeTransport(kc: import('@kubernetes/client-node').KubeConfig, cluster: ClusterEntry, user: UserEntry): Promise<Transport> {
   let proxied: HttpAgent | undefined;
-  const mod = cluster.server.startsWith('http:') ? (await import('node:http')).default : (await import('node:https')).default as unknown as typeof import('node:http');
-  const own = cluster.proxyUrl ? undefined : agentFactory(mod, { ca: fileOrData(cluster.caFile, cluster.caData), insecure: cluster.insecure, servername: cluster.tlsServerName });
+  const own = cluster.proxyUrl ? undefined : await clusterAgents(cluster);
   const cert = fileOrData(user.certFile, user.certData);
   const key = fileOrData(user.keyFile, user.keyData);
   return {
