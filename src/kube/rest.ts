@@ -101,14 +101,12 @@ export class KubeRest {
     this.base = new URL(t.server);
   }
 
-  get server(): string { return this.t.server; }
-
   private async http(): Promise<HttpModule> {
     this.mod ??= await httpModule(this.t.server);
     return this.mod;
   }
 
-  url(path: string, query?: RequestOpts['query']): URL {
+  private url(path: string, query?: RequestOpts['query']): URL {
     // The server may carry a path prefix (Rancher, a proxy): keep it.
     const u = new URL(this.base.pathname.replace(/\/$/, '') + path, this.base);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));

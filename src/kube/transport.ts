@@ -10,11 +10,9 @@ import { FlowError } from '../util/flow-error.ts';
 import { escapeControl, showPath } from '../util/escape.ts';
 import { agentFactory, fileOrData, httpModule, type Credentials, type Transport } from './rest.ts';
 
-/** Why client-node must make the connection, or undefined when ours can. */
-export function needsClientNode(cluster: ClusterEntry, user: UserEntry): string | undefined {
-  if (cluster.proxyUrl) return 'proxy-url';
-  if (user.authProvider) return `auth-provider ${user.authProvider}`;
-  return undefined;
+/** client-node must make the headers or the agent: a proxy-url, a legacy auth-provider. */
+export function needsClientNode(cluster: ClusterEntry, user: UserEntry): boolean {
+  return Boolean(cluster.proxyUrl || user.authProvider);
 }
 
 function impersonation(u: UserEntry): Record<string, string | string[]> {
@@ -59,7 +57,7 @@ export async function nativeTransport(cluster: ClusterEntry, user: UserEntry): P
   return {
     server: cluster.server,
     refreshable: Boolean(exec || user.tokenFile),
-    agent: (c, watch) => agent(c, watch),
+    agent,
     async credentials(refused) {
       const headers: Record<string, string | string[]> = { ...base };
       let cert: Buffer | string | undefined = staticCert;
