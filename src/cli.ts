@@ -59,6 +59,12 @@ export async function main(argv: string[]): Promise<number> {
     if (u.wantsUninstallTui(o)) return u.runUninstallTui(o);
   }
 
+  // helm's version, asked now so that a `helm version` process (when its binary does not say it)
+  // runs beside our start-up rather than beside helm template and preflight (early-version.ts).
+  if (['install', 'preflight', 'uninstall'].includes(o.command)) {
+    const { askHelmVersionEarly, helmBinary } = await import('./helm/early-version.ts');
+    askHelmVersionEarly(helmBinary(o.helm));
+  }
   const offScreen = bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
   // Loaded here, not at the top: they bring the YAML writer, which --version, --help and the
   // wizard's first frame do not need.

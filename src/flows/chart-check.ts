@@ -4,6 +4,7 @@
 // lacks a documented key, and render it with our values (`helm template`), so that a renamed
 // key, a schema error or a chart `fail` rule stops us before the cluster is touched.
 import { readdirSync } from 'node:fs';
+import { isCompiledProgram } from '../helm/build-info.ts';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Helm } from '../helm/helm.ts';
@@ -137,12 +138,24 @@ export function reportInlineSecrets(bus: EventBus, plan: InstallPlan): void {
   }
 }
 
-/** `helm template` with our values: the chart's schema and its own rules judge them. Returns the object count. */
-export async function templateChart(plan: InstallPlan, chartPath: string, helm: Helm, valuesFile: string, signal: AbortSignal): Promise<number> {
+/**
+ * `helm template` with our values: the chart's schema and its own rules judge them. Returns the
+ * object count. Started before our values exist when helm is a compiled program (not a wrapper
+ * script, which may not pass stdin on): helm is a Go process that takes 60–100 ms to start,
+ * which then overlaps with reading the chart and resolving the keys; it reads the values from
+ * stdin (`--values -`) once they are written. When `values` rejects, helm is stopped and what
+ * it renders is never used. (Only `helm template`, which never touches the cluster, is started
+ * this way: an upgrade given no values would install the chart's defaults.)
+ */
+export function startTemplate(plan: InstallPlan, chartPath: string, helm: Helm, values: Promise<{ text: string; file: string }>, signal: AbortSignal): Promise<number> {
   const local: InstallPlan = { ...plan, chart: { kind: 'archive', path: chartPath } };
-  const t = await helm.run(templateArgs(local, valuesFile), { signal });
-  if (t.exitCode !== 0) {
-    throw new FlowError('E_CHART_TEMPLATE', `the chart rejects our values: ${helmError(t)}`, 'correct the preset setting behind the key helm names, then run again', 1);
-  }
-  return (t.stdout.match(/^kind: /gm) ?? []).length;
+  const run = isCompiledProgram(helm.bin, helm.env)
+    ? helm.run(templateArgs(local, '-'), { signal, stdin: values.then((v) => v.text) })
+    : values.then((v) => helm.run(templateArgs(local, v.file), { signal }));
+  return run.then((t) => {
+    if (t.exitCode !== 0) {
+      throw new FlowError('E_CHART_TEMPLATE', `the chart rejects our values: ${helmError(t)}`, 'correct the preset setting behind the key helm names, then run again', 1);
+    }
+    return (t.stdout.match(/^kind: /gm) ?? []).length;
+  });
 }

@@ -7,7 +7,7 @@ import type { LoadedPreset } from '../config/load-preset.ts';
 import type { Helm } from '../helm/helm.ts';
 import { buildPlan, type InstallPlan } from './plan.ts';
 import { FlowError, heldBus, type EventBus } from './events.ts';
-import { fetchChart, inspectChart, reportInlineSecrets, reportUnsupported, templateChart } from './chart-check.ts';
+import { fetchChart, inspectChart, reportInlineSecrets, reportUnsupported, startTemplate } from './chart-check.ts';
 import { writeValuesFile } from './values-file.ts';
 import { chartLabel, type ChartInfo } from '../wallaroo/key-map.ts';
 import { ensurePrivateDir } from '../util/files.ts';
@@ -27,6 +27,8 @@ export interface ChartStepOptions {
   dropUnsupported?: boolean;
   /** helm's version check: when the step fails and so did this, this is the cause reported. */
   ready?: Promise<unknown>;
+  /** Reading the chart waits for this (helm template is already started): see runChecks. */
+  after?: Promise<unknown>;
 }
 
 /** The chart step: touches no cluster (helm template runs client-side). */
@@ -35,14 +37,33 @@ export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: Inst
     try {
       ensurePrivateDir(o.workDir);
       const chartPath = await traced('chart fetch', fetchChart(draft.chart, helm, o.workDir, preset.secrets, signal));
-      const inspected = inspectChart(chartPath);
-      const plan = buildPlan(preset, inspected.keyMap, 'kubernetes');
-      const leftOut = reportUnsupported(bus, plan, Boolean(o.dropUnsupported));
-      reportInlineSecrets(bus, plan);
-      const valuesFile = join(o.workDir, 'values.yaml');
-      writeValuesFile(valuesFile, plan, preset.file);
+      // helm template starts now and gets the values once they are written (startTemplate).
+      // The draft's release, namespace and extra values files are the final plan's: only the
+      // values depend on the chart's keys.
+      let giveValues!: (v: { text: string; file: string }) => void;
+      let noValues!: (e: unknown) => void;
+      const valuesText = new Promise<{ text: string; file: string }>((res, rej) => { giveValues = res; noValues = rej; });
+      valuesText.catch(() => undefined);
+      trace('helm template: start');
+      const template = startTemplate(draft, chartPath, helm, valuesText, signal);
+      template.catch(() => undefined);
+      let inspected, plan, leftOut, valuesFile;
+      try {
+        await o.after;
+        inspected = inspectChart(chartPath);
+        plan = buildPlan(preset, inspected.keyMap, 'kubernetes');
+        leftOut = reportUnsupported(bus, plan, Boolean(o.dropUnsupported));
+        reportInlineSecrets(bus, plan);
+        valuesFile = join(o.workDir, 'values.yaml');
+        giveValues({ text: writeValuesFile(valuesFile, plan, preset.file), file: valuesFile });
+      } catch (e) {
+        noValues(e);
+        await template.catch(() => undefined);
+        throw e;
+      }
       trace('chart: resolved, values written');
-      const objects = await traced('helm template', templateChart(plan, chartPath, helm, valuesFile, signal));
+      const objects = await template;
+      trace('helm template: done');
       return {
         value: { plan, info: inspected.info, chartPath, valuesFile, objects },
         summary: `${chartLabel(inspected.info)}: values resolved against it${leftOut.length ? `, ${leftOut.length} setting${leftOut.length === 1 ? '' : 's'} it has no key for left out` : ''}; helm template renders ${objects} objects`,

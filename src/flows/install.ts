@@ -92,9 +92,18 @@ export async function runChecks(
   const helmRelease = secretDriver() ? undefined : traced('helm history', releaseState(clusterHelm(o, o.kubeconfig), draft.release, draft.namespace));
   helmRelease?.catch(() => undefined);
   let c: Cluster | undefined;
+  // The chart step's CPU-heavy part (reading the chart, resolving the keys, writing the values)
+  // waits until preflight's requests are out, so that the API works on them meanwhile instead
+  // of after; it waits no longer than that (or than the kubeconfig failing). Out: sent once the
+  // client is made, then written once their connections are up, which the event loop's next
+  // turn handles (two setImmediate hops: through one poll phase).
+  let requestsOut!: () => void;
+  const asked = new Promise<void>((r) => { requestsOut = () => setImmediate(() => setImmediate(r)); });
   const checks = checksInParallel(bus,
     async () => {
-      c = guard.cluster(await traced('kubeconfig', openCluster(o)));
+      try {
+        c = guard.cluster(await traced('kubeconfig', openCluster(o)));
+      } finally { requestsOut(); }
       const release = helmRelease ?? traced('release history', releaseStateFromApi(c.api, draft.release, draft.namespace));
       release.catch(() => undefined);
       // The check for a running install and preflight side by side (both only read). Preflight
@@ -112,7 +121,7 @@ export async function runChecks(
       held.release();
       return pf;
     },
-    (chartBus, chartSignal) => chartStep(chartBus, preset, draft, local, { workDir, dropUnsupported: o.dropUnsupported, ready: helmVersion }, chartSignal),
+    (chartBus, chartSignal) => chartStep(chartBus, preset, draft, local, { workDir, dropUnsupported: o.dropUnsupported, ready: helmVersion, after: asked }, chartSignal),
     signal);
   const { pf, chart } = await guard.race(checks, 'any change to the cluster');
   return { c: c!, pf, chart };

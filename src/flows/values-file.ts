@@ -25,6 +25,9 @@ export function valuesFileHeader(plan: InstallPlan, presetFile: string): string 
   return lines.join('\n');
 }
 
-export function writeValuesFile(path: string, plan: InstallPlan, presetFile: string, opts: WriteOptions = {}): void {
-  writePrivateFile(path, toYaml11(plan.values, valuesFileHeader(plan, presetFile)), opts);
+/** Writes the values file; returns what it wrote (helm can be given the same text on stdin). */
+export function writeValuesFile(path: string, plan: InstallPlan, presetFile: string, opts: WriteOptions = {}): string {
+  const text = toYaml11(plan.values, valuesFileHeader(plan, presetFile));
+  writePrivateFile(path, text, opts);
+  return text;
 }

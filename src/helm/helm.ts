@@ -1,7 +1,9 @@
 // The helm service: finds the binary, checks its version, runs it with streamed lines, stdin
 // for passwords, and cancellation by SIGTERM with plenty of time to finish (a SIGKILLed helm
 // leaves the release pending-install/pending-upgrade).
-import { execa } from 'execa';
+import { runChild } from './child.ts';
+import { helmVersionAnswer } from './early-version.ts';
+export { helmBinary } from './early-version.ts';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +19,8 @@ export interface HelmVersion { major: HelmMajor; minor: number; patch: number; t
 
 export interface RunOptions {
   signal?: AbortSignal;
-  /** Written to helm's stdin (registry passwords): never on argv. */
-  stdin?: string;
+  /** Written to helm's stdin (registry passwords; values for `--values -`): never on argv. A promise: see runChild's input. */
+  stdin?: string | Promise<string>;
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
@@ -27,24 +29,26 @@ export interface RunResult { exitCode: number; stdout: string; stderr: string; c
 export class Helm {
   constructor(
     readonly bin: string,
-    private readonly env: Record<string, string | undefined>,
+    readonly env: Record<string, string | undefined>,
     private readonly globalArgs: string[] = [],
   ) {}
 
   async version(): Promise<HelmVersion> {
-    let out: string;
-    try {
-      out = (await execa(this.bin, ['version', '--short'], { env: this.env, reject: true, timeout: 30_000 })).stdout;
-    } catch (e) {
-      const err = e as { code?: string; stderr?: string; shortMessage?: string; message?: string; timedOut?: boolean };
-      if (err.code === 'ENOENT') {
-        throw new FlowError('E_HELM_MISSING', `helm was not found (looked for "${showPath(this.bin)}")`,
-          'install helm 3.11.2 or newer (https://helm.sh/docs/intro/install/) or pass --helm PATH', 1);
-      }
-      const said = err.stderr?.trim() ? escapeControl(err.stderr.trim()) : escapeControl(err.shortMessage ?? err.message ?? String(e));
-      throw new FlowError('E_HELM_BROKEN', `"${showPath(this.bin)} version" failed${err.timedOut ? ' (no answer in 30s)' : ''}: ${said}`, 'check the helm binary, or pass another with --helm PATH', 1);
+    // Read from the binary's build info when it says it for certain (build-info.ts); else asked
+    // (possibly already, as the run started: early-version.ts).
+    const a = await helmVersionAnswer(this.bin, this.env);
+    if ('stamped' in a) return parseHelmVersion(a.stamped);
+    const r = a.ran;
+    if (r.startError?.code === 'ENOENT') {
+      throw new FlowError('E_HELM_MISSING', `helm was not found (looked for "${showPath(this.bin)}")`,
+        'install helm 3.11.2 or newer (https://helm.sh/docs/intro/install/) or pass --helm PATH', 1);
     }
-    return parseHelmVersion(out);
+    if (r.startError || r.exitCode !== 0) {
+      const how = r.startError ? r.startError.message : r.timedOut ? 'no answer in 30s' : r.exitCode === undefined ? `ended by ${r.killedBy}` : `exit code ${r.exitCode}`;
+      const said = r.stderr.trim() ? escapeControl(r.stderr.trim()) : escapeControl(how);
+      throw new FlowError('E_HELM_BROKEN', `"${showPath(this.bin)} version" failed${r.timedOut ? ' (no answer in 30s)' : ''}: ${said}`, 'check the helm binary, or pass another with --helm PATH', 1);
+    }
+    return parseHelmVersion(r.stdout);
   }
 
   async run(args: string[], o: RunOptions = {}): Promise<RunResult> {
@@ -55,28 +59,27 @@ export class Helm {
     // still finishes (a second Ctrl-C), a write to a closed pipe would kill helm (SIGPIPE) before
     // it records the release as failed, leaving it pending. The files are read as they grow.
     const out = o.onLine ? outputFiles() : undefined;
-    const child = execa(this.bin, [...args, ...this.globalArgs], {
+    const follow = out && setInterval(() => out.drain(o.onLine!), 100);
+    const r = await runChild(this.bin, [...args, ...this.globalArgs], {
       env: this.env,
-      ...(out ? { stdout: out.fds.stdout as unknown as 'pipe', stderr: out.fds.stderr as unknown as 'pipe' } : {}), // file descriptors (execa passes them to the child as they are)
-      reject: false,
+      outputFds: out?.fds,
       input: o.stdin ?? '',
-      cancelSignal: o.signal,
-      forceKillAfterDelay: HELM_GRACE_MS,
-      killSignal: 'SIGTERM',
+      signal: o.signal,
+      graceMs: HELM_GRACE_MS,
       // helm runs in a session of its own: when the terminal goes away (an SSH link drops) the
       // hangup reaches only us, and we let helm finish the release instead of failing it. Ctrl-C
-      // reaches helm through us: the abort (cancelSignal) sends it SIGTERM.
+      // reaches helm through us: the abort (signal) sends it SIGTERM.
       detached: true,
     });
-    const follow = out && setInterval(() => out.drain(o.onLine!), 100);
-    const r = await child;
     if (follow) clearInterval(follow);
     const files = out?.finish(o.onLine!);
+    // Could not start (helm removed since its version was read, say): said as helm's own error.
+    const startErr = r.startError ? `Error: cannot run ${showPath(this.bin)}: ${r.startError.message}\n` : '';
     return {
-      exitCode: typeof r.exitCode === 'number' ? r.exitCode : 1,
-      stdout: files ? files.stdout : String(r.stdout ?? ''),
-      stderr: files ? files.stderr : String(r.stderr ?? ''),
-      cancelled: Boolean(r.isCanceled || o.signal?.aborted),
+      exitCode: r.exitCode ?? 1,
+      stdout: files ? files.stdout : r.stdout,
+      stderr: (files ? files.stderr : r.stderr) + startErr,
+      cancelled: Boolean(r.cancelled || o.signal?.aborted),
     };
   }
 }
@@ -125,11 +128,6 @@ function outputFiles() {
       return { stdout: state.stdout.all, stderr: state.stderr.all };
     },
   };
-}
-
-/** The helm binary to use: --helm, then $WALLAROO_INSTALL_HELM, then helm on PATH. */
-export function helmBinary(flag?: string, env = process.env): string {
-  return flag || env.WALLAROO_INSTALL_HELM || 'helm';
 }
 
 /** How many lines of helm's error we show; more goes to the run log with --verbose. */

@@ -1,0 +1,56 @@
+// helm's version, asked as soon as the run knows which helm it will use, before the install's
+// own modules load: when the binary's build info does not say it (build-info.ts), `helm version`
+// is a Go process start (60–100 ms of CPU) that then runs beside our start-up instead of beside
+// `helm template` and preflight. The answer is used once, by the first Helm.version() for the
+// same binary; a later call asks again.
+import type { ChildProcess } from 'node:child_process';
+import { runChild, type ChildResult } from './child.ts';
+import { helmVersionFromBinary } from './build-info.ts';
+
+/** The helm binary to use: --helm, then $WALLAROO_INSTALL_HELM, then helm on PATH. */
+export function helmBinary(flag?: string, env = process.env): string {
+  return flag || env.WALLAROO_INSTALL_HELM || 'helm';
+}
+
+export type VersionAnswer = { stamped: string } | { ran: ChildResult };
+
+const asked = new Map<string, { answer: Promise<VersionAnswer>; child?: ChildProcess }>();
+const keyOf = (bin: string, env: Record<string, string | undefined>) => `${bin}\0${env.PATH ?? ''}`;
+
+function ask(bin: string, env: Record<string, string | undefined>, onSpawn?: (c: ChildProcess) => void): Promise<VersionAnswer> {
+  const stamped = helmVersionFromBinary(bin, env);
+  if (stamped) return Promise.resolve({ stamped });
+  return runChild(bin, ['version', '--short'], { env, timeoutMs: 30_000, onSpawn }).then((ran) => ({ ran }));
+}
+
+/**
+ * Starts asking now. The process does not hold the run open: a run that stops first (a bad
+ * preset) exits at once, and the answer is then never used.
+ */
+export function askHelmVersionEarly(bin: string, env: Record<string, string | undefined> = process.env): void {
+  const key = keyOf(bin, env);
+  if (asked.has(key)) return;
+  const entry: { answer: Promise<VersionAnswer>; child?: ChildProcess } = { answer: Promise.resolve({ stamped: '' }) };
+  entry.answer = ask(bin, env, (c) => {
+    entry.child = c;
+    c.unref();
+    for (const s of [c.stdin, c.stdout, c.stderr]) (s as { unref?: () => void } | null)?.unref?.();
+  });
+  entry.answer.catch(() => undefined);
+  asked.set(key, entry);
+}
+
+/** The answer asked early for this binary (taken: used once), else asked now. */
+export function helmVersionAnswer(bin: string, env: Record<string, string | undefined>): Promise<VersionAnswer> {
+  const key = keyOf(bin, env);
+  const early = asked.get(key);
+  if (!early) return ask(bin, env);
+  asked.delete(key);
+  // Now awaited: the process holds the run open again until it answers.
+  const c = early.child;
+  if (c) {
+    c.ref();
+    for (const s of [c.stdin, c.stdout, c.stderr]) (s as { ref?: () => void } | null)?.ref?.();
+  }
+  return early.answer;
+}
