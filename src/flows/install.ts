@@ -21,7 +21,7 @@ import { OBJECTS } from '../wallaroo/keys.ts';
 import { FlowError, heldBus, type EventBus, type InstallResult } from './events.ts';
 import { CancelGuard } from './cancel.ts';
 import { withReleaseState } from '../helm/release.ts';
-import { assertNoRunningInstall, withInstallLock } from '../session/install-lock.ts';
+import { assertNoRunningInstall, withInstallLock, type LockHandle } from '../session/install-lock.ts';
 import { storeAnswers } from '../session/answers-store.ts';
 import { trace, traced } from '../util/trace.ts';
 
@@ -93,12 +93,11 @@ export async function runChecks(
   helmRelease?.catch(() => undefined);
   let c: Cluster | undefined;
   // The chart step's CPU-heavy part (reading the chart, resolving the keys, writing the values)
-  // waits until preflight's requests are out, so that the API works on them meanwhile instead
-  // of after; it waits no longer than that (or than the kubeconfig failing). Out: sent once the
-  // client is made, then written once their connections are up, which the event loop's next
-  // turn handles (two setImmediate hops: through one poll phase).
+  // waits until preflight's requests are made, so that their connections are being set up
+  // meanwhile instead of after; it waits no longer than that (or than the kubeconfig failing).
+  // Not until their answers: helm template waits for these values.
   let requestsOut!: () => void;
-  const asked = new Promise<void>((r) => { requestsOut = () => setImmediate(() => setImmediate(r)); });
+  const asked = new Promise<void>((r) => { requestsOut = () => setImmediate(r); });
   const checks = checksInParallel(bus,
     async () => {
       try {
@@ -137,10 +136,10 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   const { c, pf, chart } = await runChecks(bus, preset, draft, o, o.runDir, signal, (cluster) => assertNoRunningInstall(cluster, draft));
   const plan = chart.plan;
   if (pf.release.exists) await reportUpgradeWarnings(bus, c.api, c.helm, plan, preset.explicit, signal);
-  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file, namespace: pf.namespaceExists ? (pf.namespaceTerminating ? 'terminating' : 'exists') : 'absent' }, () => installLocked(bus, preset, chart, c, o, pf, signal));
+  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file, namespace: pf.namespaceExists ? (pf.namespaceTerminating ? 'terminating' : 'exists') : 'absent' }, (lock) => installLocked(bus, preset, chart, c, o, pf, signal, lock));
 }
 
-async function installLocked(bus: EventBus, preset: LoadedPreset, chart: CheckedChart, c: Cluster, o: InstallOptions, pf: PreflightResult, signal: AbortSignal): Promise<InstallResult> {
+async function installLocked(bus: EventBus, preset: LoadedPreset, chart: CheckedChart, c: Cluster, o: InstallOptions, pf: PreflightResult, signal: AbortSignal, lock: LockHandle): Promise<InstallResult> {
   const { plan, chartPath, valuesFile } = chart;
   const action = pf.release.exists ? 'upgrade' : 'install';
   const ns = plan.namespace;
@@ -189,6 +188,11 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
   if (read.status === 'rejected') throw read.reason;
   const creds = read.value;
   trace('answers stored, credentials read');
+  // Every write of the run is done: the Lease goes back now, while the address is awaited (it
+  // can take minutes; a round trip less after it). The run itself is not over: its record on
+  // this machine says so until the end.
+  const leaseGone = lock.releaseLease();
+  leaseGone.catch(() => undefined);
   if (creds) bus.secret(creds.password, o.showSecrets);
   const result: InstallResult = {
     release: plan.release, namespace: ns, action,

@@ -294,8 +294,7 @@ export function heartbeat(bus: EventBus, h: Held, everyMs = LEASE_RENEW_MS): () 
 const STOP_WAIT_MS = 5_000;
 
 /** Gives the Lease back; true when this run deleted it. */
-async function release(h: Held): Promise<boolean> {
-  markRunEnded(h.record);
+async function giveBackLease(h: Held): Promise<boolean> {
   if (!h.client || !h.spec) return false;
   try {
     // Deleted only if it is still the version we last wrote (one round trip); when it changed
@@ -317,6 +316,12 @@ export interface LockHandle {
   readonly held: boolean;
   /** Gives the lock back now rather than at the end (an uninstall, before it deletes the namespace that holds the Lease); true when its Lease was deleted. */
   releaseNow(): Promise<boolean>;
+  /**
+   * Gives the cluster's Lease back once every write of the run is done, while the run itself
+   * goes on (an install waiting for its load balancer's address): its run record still says it
+   * is running, for `attach` and `status` on this machine. True when its Lease was deleted.
+   */
+  releaseLease(): Promise<boolean>;
 }
 
 /**
@@ -328,10 +333,12 @@ export async function withInstallLock<T>(bus: EventBus, c: LockCluster, target: 
   const held = await acquire(bus, c, target.release, target.namespace, o);
   writeRunRecord(held.record);
   const stop = heartbeat(bus, held);
+  let leaseGone: Promise<boolean> | undefined;
   let released: Promise<boolean> | undefined;
-  const releaseNow = () => (released ??= stop().then(() => release(held)));
+  const releaseLease = () => (leaseGone ??= stop().then(() => giveBackLease(held)));
+  const releaseNow = () => (released ??= releaseLease().then((gone) => { markRunEnded(held.record); return gone; }));
   try {
-    return await fn({ held: Boolean(held.client && held.spec), releaseNow });
+    return await fn({ held: Boolean(held.client && held.spec), releaseNow, releaseLease });
   } finally {
     await releaseNow();
   }
