@@ -54,14 +54,20 @@ function cli(args: string[], env: Record<string, string>, onLine?: (line: string
   });
 }
 
-/** Resolves with the moment api-lb-ext first has an address in the API's memory. */
+/**
+ * Resolves with the moment api-lb-ext first has an address in the API's memory: told by the
+ * API's store as it happens (polling every millisecond, as this did before, kept a core of the
+ * 2-core machine busy beside the processes measured).
+ */
 function addressAssigned(s: Awaited<ReturnType<typeof stage>>): { at: Promise<number>; stop: () => void } {
   let stop = () => {};
   const at = new Promise<number>((resolve) => {
-    const t = setInterval(() => {
-      if (s.kube.get('v1', 'Service', 'wallaroo', 'api-lb-ext')?.status?.loadBalancer?.ingress?.length) { clearInterval(t); resolve(performance.now()); }
-    }, 1);
-    stop = () => clearInterval(t);
+    stop = s.kube.onStored((o) => {
+      if (o.kind === 'Service' && o.metadata?.name === 'api-lb-ext' && o.metadata?.namespace === 'wallaroo' && o.status?.loadBalancer?.ingress?.length) {
+        stop();
+        resolve(performance.now());
+      }
+    });
   });
   return { at, stop };
 }

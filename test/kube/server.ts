@@ -78,6 +78,8 @@ export interface FakeKube {
   put(obj: any): void;
   /** Watch connections still open (a client that hung up is gone from here). */
   activeWatches(): number;
+  /** Called with every object as it is stored (benchmarks: the moment something happens, without polling). */
+  onStored(fn: (obj: any) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -231,6 +233,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
     },
     put,
     activeWatches: () => watches.count,
+    onStored: (fn) => store.subscribe((e) => { if (e.type !== 'DELETED') fn(e.obj); }),
     async close() {
       clearInterval(outage);
       ctl.stop();
