@@ -22,8 +22,8 @@ export interface ChildOptions {
   timeoutMs?: number;
   /** Its own session: a hangup of our terminal does not reach it. */
   detached?: boolean;
-  /** Given the child once started (to unref or ref it). */
-  onSpawn?: (child: ChildProcess) => void;
+  /** Given a handle once started: unref() lets our process exit without waiting for the child (its pipes and timers included); ref() undoes that. */
+  onSpawn?: (h: { child: ChildProcess; ref(): void; unref(): void }) => void;
 }
 
 export interface ChildResult {
@@ -74,7 +74,13 @@ export function runChild(bin: string, args: string[], o: ChildOptions): Promise<
       finish({ startError: e as NodeJS.ErrnoException });
       return;
     }
-    o.onSpawn?.(child);
+    if (o.timeoutMs) timeout = setTimeout(() => { timedOut = true; stop(); }, o.timeoutMs);
+    const streams = () => [child.stdin, child.stdout, child.stderr] as unknown as Array<{ ref?: () => void; unref?: () => void } | null>;
+    o.onSpawn?.({
+      child,
+      unref: () => { child.unref(); for (const x of streams()) x?.unref?.(); timeout?.unref(); killTimer?.unref(); },
+      ref: () => { child.ref(); for (const x of streams()) x?.ref?.(); timeout?.ref(); killTimer?.ref(); },
+    });
     child.stdout?.on('data', (d: Buffer) => out.push(d));
     child.stderr?.on('data', (d: Buffer) => err.push(d));
     // A child that exits without reading its stdin: the write fails with EPIPE, which is no error of ours.
@@ -92,6 +98,5 @@ export function runChild(bin: string, args: string[], o: ChildOptions): Promise<
       if (o.signal.aborted) onAbort();
       else o.signal.addEventListener('abort', onAbort, { once: true });
     }
-    if (o.timeoutMs) timeout = setTimeout(() => { timedOut = true; stop(); }, o.timeoutMs);
   });
 }

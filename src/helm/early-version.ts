@@ -3,7 +3,6 @@
 // is a Go process start (60–100 ms of CPU) that then runs beside our start-up instead of beside
 // `helm template` and preflight. The answer is used once, by the first Helm.version() for the
 // same binary; a later call asks again.
-import type { ChildProcess } from 'node:child_process';
 import { runChild, type ChildResult } from './child.ts';
 import { helmVersionFromBinary } from './build-info.ts';
 
@@ -14,10 +13,11 @@ export function helmBinary(flag?: string, env = process.env): string {
 
 export type VersionAnswer = { stamped: string } | { ran: ChildResult };
 
-const asked = new Map<string, { answer: Promise<VersionAnswer>; child?: ChildProcess }>();
+type Handle = { ref(): void; unref(): void };
+const asked = new Map<string, { answer: Promise<VersionAnswer>; handle?: Handle }>();
 const keyOf = (bin: string, env: Record<string, string | undefined>) => `${bin}\0${env.PATH ?? ''}`;
 
-function ask(bin: string, env: Record<string, string | undefined>, onSpawn?: (c: ChildProcess) => void): Promise<VersionAnswer> {
+function ask(bin: string, env: Record<string, string | undefined>, onSpawn?: (h: Handle) => void): Promise<VersionAnswer> {
   const stamped = helmVersionFromBinary(bin, env);
   if (stamped) return Promise.resolve({ stamped });
   return runChild(bin, ['version', '--short'], { env, timeoutMs: 30_000, onSpawn }).then((ran) => ({ ran }));
@@ -30,11 +30,10 @@ function ask(bin: string, env: Record<string, string | undefined>, onSpawn?: (c:
 export function askHelmVersionEarly(bin: string, env: Record<string, string | undefined> = process.env): void {
   const key = keyOf(bin, env);
   if (asked.has(key)) return;
-  const entry: { answer: Promise<VersionAnswer>; child?: ChildProcess } = { answer: Promise.resolve({ stamped: '' }) };
-  entry.answer = ask(bin, env, (c) => {
-    entry.child = c;
-    c.unref();
-    for (const s of [c.stdin, c.stdout, c.stderr]) (s as { unref?: () => void } | null)?.unref?.();
+  const entry: { answer: Promise<VersionAnswer>; handle?: Handle } = { answer: Promise.resolve({ stamped: '' }) };
+  entry.answer = ask(bin, env, (h) => {
+    entry.handle = h;
+    h.unref();
   });
   entry.answer.catch(() => undefined);
   asked.set(key, entry);
@@ -47,10 +46,6 @@ export function helmVersionAnswer(bin: string, env: Record<string, string | unde
   if (!early) return ask(bin, env);
   asked.delete(key);
   // Now awaited: the process holds the run open again until it answers.
-  const c = early.child;
-  if (c) {
-    c.ref();
-    for (const s of [c.stdin, c.stdout, c.stderr]) (s as { ref?: () => void } | null)?.ref?.();
-  }
+  early.handle?.ref();
   return early.answer;
 }

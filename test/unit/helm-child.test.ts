@@ -149,3 +149,22 @@ test('Helm.run: the password reaches stdin and never argv; a watched run streams
   assert.equal(gone.exitCode, 1);
   assert.match(gone.stderr, /^Error: cannot run .*removed-helm.*ENOENT/m);
 });
+
+test('helm version asked early: a run that stops first exits at once; a run that uses it waits for it', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const slow = script('slow-helm', 'sleep 1.5; echo v3.17.3+g1');
+  const mod = new URL('../../src/helm/early-version.ts', import.meta.url).pathname;
+  const run = (body: string) => {
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { askHelmVersionEarly, helmVersionAnswer } from ${JSON.stringify(mod)};\n${body}`], { encoding: 'utf8', env: { ...process.env } });
+    return { ms: Date.now() - t0, out: r.stdout, err: r.stderr };
+  };
+  // Asked early, never used (a bad preset ends the run): our process does not wait 1.5 s for it.
+  const quit = run(`askHelmVersionEarly(${JSON.stringify(slow)}); console.log('quit');`);
+  assert.equal(quit.out.trim(), 'quit', quit.err);
+  assert.ok(quit.ms < 1400, `exited without waiting for helm (${quit.ms} ms)`);
+  // Used: the answer arrives even though nothing else holds the process open.
+  const used = run(`askHelmVersionEarly(${JSON.stringify(slow)}); const a = await helmVersionAnswer(${JSON.stringify(slow)}, process.env); console.log(a.ran.stdout.trim());`);
+  assert.equal(used.out.trim(), 'v3.17.3+g1', used.err);
+  assert.ok(used.ms >= 1400);
+});
