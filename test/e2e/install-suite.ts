@@ -31,12 +31,11 @@ export function installSuite(major: HelmMajor): void {
       const helmDoneAt = events.findIndex((e) => e.event === 'step-finished' && e.step === 'helm');
       assert.deepEqual(events[addressAt].address, { hostname: 'internal-wallaroo-1234.elb.us-east-1.amazonaws.com' });
       if (major === 3) assert.ok(addressAt < helmDoneAt, 'helm 3 waits for the address itself: we show it before helm ends');
-      // The lock goes back after the run's last write (the answers), and with helm 4 (which does
-      // not wait for the load balancer) while the address is still awaited, not after it.
+      // The lock goes back after the run's last write (the answers); helm-gate.test.ts shows it
+      // goes back while a slow address is still awaited.
       const answersWrite = s.kube.requests.find((q) => q.method !== 'GET' && q.path.includes('/configmaps'));
       const leaseDelete = s.kube.requests.find((q) => q.method === 'DELETE' && q.path.includes('/leases/'));
       assert.ok(answersWrite && leaseDelete && leaseDelete.time >= answersWrite.time, 'the Lease is deleted after the answers are written');
-      if (major === 4) assert.ok(leaseDelete.time <= Date.parse(events[addressAt].time as string), 'helm 4: the Lease is given back before the address arrives');
       const result = ev(install.stdout, 'result')[0].result;
       assert.equal(result.action, 'install');
       assert.equal(result.revision, 1);
