@@ -4,9 +4,9 @@
 // lacks a documented key, and render it with our values (`helm template`), so that a renamed
 // key, a schema error or a chart `fail` rule stops us before the cluster is touched.
 import { readdirSync } from 'node:fs';
-import { isCompiledProgram } from '../helm/build-info.ts';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { isCompiledProgram } from '../helm/build-info.ts';
 import type { Helm } from '../helm/helm.ts';
 import { helmError } from '../helm/helm.ts';
 import { registryLoginArgs, templateArgs } from '../helm/args.ts';

@@ -36,11 +36,20 @@ export function isCompiledProgram(bin: string, env: Record<string, string | unde
   let fd: number;
   try { fd = openSync(file, 'r'); } catch { return false; }
   try {
-    const h = readAt(fd, 0, 4);
-    return h.length === 4 && (h.readUInt32BE(0) === 0x7f454c46 || [0xfeedfacf, 0xfeedface].includes(h.readUInt32LE(0)) || h.readUInt32BE(0) === 0xcafebabe);
+    return executableFormat(readAt(fd, 0, 4)) !== undefined;
   } finally {
     closeSync(fd);
   }
+}
+
+/** ELF, 64-bit Mach-O, 32-bit Mach-O or a universal (fat) Mach-O, from a file's first 4 bytes. */
+function executableFormat(h: Buffer): 'elf' | 'macho64' | 'macho' | 'fat' | undefined {
+  if (h.length < 4) return undefined;
+  if (h.readUInt32BE(0) === 0x7f454c46) return 'elf';
+  if (h.readUInt32LE(0) === 0xfeedfacf) return 'macho64';
+  if (h.readUInt32LE(0) === 0xfeedface) return 'macho';
+  if (h.readUInt32BE(0) === 0xcafebabe) return 'fat';
+  return undefined;
 }
 
 function readAt(fd: number, offset: number, length: number): Buffer {
@@ -53,7 +62,8 @@ function readAt(fd: number, offset: number, length: number): Buffer {
 function buildInfoSection(fd: number): [number, number] | undefined {
   const h = readAt(fd, 0, 64);
   if (h.length < 64) return undefined;
-  if (h.readUInt32BE(0) === 0x7f454c46) {
+  const format = executableFormat(h);
+  if (format === 'elf') {
     // ELF: 64-bit (class 2), little-endian (data 1): every helm release for Linux.
     if (h[4] !== 2 || h[5] !== 1) return undefined;
     const shoff = Number(h.readBigUInt64LE(0x28));
@@ -74,7 +84,7 @@ function buildInfoSection(fd: number): [number, number] | undefined {
     }
     return undefined;
   }
-  if (h.readUInt32LE(0) === 0xfeedfacf) {
+  if (format === 'macho64') {
     // Mach-O 64-bit, little-endian (macOS on arm64 and x86_64): section __go_buildinfo of __DATA.
     const ncmds = h.readUInt32LE(16);
     const sizeofcmds = h.readUInt32LE(20);

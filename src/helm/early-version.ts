@@ -14,7 +14,8 @@ export function helmBinary(flag?: string, env = process.env): string {
 export type VersionAnswer = { stamped: string } | { ran: ChildResult };
 
 type Handle = { ref(): void; unref(): void };
-const asked = new Map<string, { answer: Promise<VersionAnswer>; handle?: Handle }>();
+type Asked = { answer: Promise<VersionAnswer>; handle?: Handle };
+const asked = new Map<string, Asked>();
 const keyOf = (bin: string, env: Record<string, string | undefined>) => `${bin}\0${env.PATH ?? ''}`;
 
 function ask(bin: string, env: Record<string, string | undefined>, onSpawn?: (h: Handle) => void): Promise<VersionAnswer> {
@@ -30,7 +31,8 @@ function ask(bin: string, env: Record<string, string | undefined>, onSpawn?: (h:
 export function askHelmVersionEarly(bin: string, env: Record<string, string | undefined> = process.env): void {
   const key = keyOf(bin, env);
   if (asked.has(key)) return;
-  const entry: { answer: Promise<VersionAnswer>; handle?: Handle } = { answer: Promise.resolve({ stamped: '' }) };
+  // onSpawn runs while ask() starts the process, before `answer` is set.
+  const entry = {} as Asked;
   entry.answer = ask(bin, env, (h) => {
     entry.handle = h;
     h.unref();

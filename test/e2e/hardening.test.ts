@@ -3,12 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
 import { writeFileSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, jsonEvents } from '../support/cli.ts';
 import { stage, PRESET } from '../support/e2e.ts';
 import { repoRoot, scratchDir } from '../support/tools.ts';
+import { closedPort } from '../support/net.ts';
 
 type Rule = (req: IncomingMessage) => { status: number; body?: unknown } | { delayMs: number } | undefined;
 
@@ -58,10 +58,7 @@ const failedEvent = (stdout: string) => jsonEvents(stdout).find((e) => e.event =
 test('status and credentials: an unreachable API, an outage, 403 and 401 are explained, never "not installed" or internal', async () => {
   const s = await stage(3);
   try {
-    const tcp = createTcpServer();
-    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
-    const closed = `http://127.0.0.1:${(tcp.address() as { port: number }).port}`;
-    await new Promise<void>((r) => tcp.close(() => r()));
+    const closed = `http://127.0.0.1:${await closedPort()}`;
     const down = await runCli(['status', '--json'], { env: { ...s.env, KUBECONFIG: kubeconfig(s.dir, closed, 'down') } });
     assert.equal(down.code, 1, down.stdout + down.stderr);
     const f = failedEvent(down.stdout);

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
+import { closedPort } from '../support/net.ts';
 import { KubeConfig, CoreV1Api, AuthorizationV1Api } from '@kubernetes/client-node';
 import { annotateKubeErrors, kubeFailure, toFlowError, describeKubeCall, isApiMissing } from '../../src/kube/errors.ts';
 import { FlowError } from '../../src/util/flow-error.ts';
@@ -96,13 +97,10 @@ test('an overloaded or unavailable control plane (429, 5xx) says to wait and che
 });
 
 test('refused, reset and TLS failures name the server and what to check', async () => {
-  const tcp = createTcpServer();
-  await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
-  const closedPort = (tcp.address() as { port: number }).port;
-  await new Promise<void>((r) => tcp.close(() => r()));
-  const refused = await failure(clients(`https://127.0.0.1:${closedPort}`).core.listNode());
+  const port = await closedPort();
+  const refused = await failure(clients(`https://127.0.0.1:${port}`).core.listNode());
   assert.equal(refused.code, 'E_API_UNREACHABLE');
-  assert.match(refused.cause_, new RegExp(`cannot reach the Kubernetes API at https://127\\.0\\.0\\.1:${closedPort} \\(context "prod"\\): nothing is listening there \\(connection refused\\) \\[ECONNREFUSED\\] \\(list nodes\\)`));
+  assert.match(refused.cause_, new RegExp(`cannot reach the Kubernetes API at https://127\\.0\\.0\\.1:${port} \\(context "prod"\\): nothing is listening there \\(connection refused\\) \\[ECONNREFUSED\\] \\(list nodes\\)`));
   assert.match(refused.fix, /kubectl cluster-info --context prod/);
 
   const reset = createTcpServer((s) => s.destroy());

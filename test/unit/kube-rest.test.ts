@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTcpServer, createConnection } from 'node:net';
+import { createConnection } from 'node:net';
+import { closedPort } from '../support/net.ts';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,10 +185,7 @@ test('HTTP failures are explained as before: 403 names the user and verb, 404 is
 });
 
 test('nothing listening is E_API_UNREACHABLE with ECONNREFUSED and the request', async () => {
-  const probe = createTcpServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((r) => probe.close(() => r()));
+  const port = await closedPort();
   const api = kubeApis(await connectKube({ kubeconfig: kubeconfig(dir(), `http://127.0.0.1:${port}`, 'token: t') }));
   let err: unknown;
   try { await api.core.listNode(); } catch (e) { err = e; }
