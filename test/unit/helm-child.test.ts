@@ -107,13 +107,21 @@ test('runChild: a child that ends on SIGTERM is not killed again', async () => {
   assert.equal(r.cancelled, true);
 });
 
-test('runChild: detached runs the child in a session of its own (a terminal hangup never reaches it)', async () => {
-  const sid = script('sid', 'ps -o sid= -p $$');
-  const r = await runChild(sid, [], { env, detached: true });
-  const childSid = Number(r.stdout.trim());
-  const ourSid = Number((await runChild(sid, [], { env })).stdout.trim());
-  assert.ok(childSid > 0 && ourSid > 0);
-  assert.notEqual(childSid, ourSid);
+test('runChild: detached runs the child in a session of its own (a terminal hangup never reaches it)', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+  // Read from /proc with shell builtins only: CI images may have no `ps`, and in a container our
+  // own session leader can sit outside the PID namespace (session id 0), so the test compares the
+  // child's session with its own pid rather than with ours.
+  const sid = script('sid', 'read -r line < /proc/$$/stat; set -- $line; echo "$1 $6"');
+  const read = async (detached: boolean) => {
+    const r = await runChild(sid, [], { env, detached });
+    const [pid, session] = r.stdout.trim().split(' ').map(Number);
+    assert.ok(pid > 0, `no pid read from /proc: ${JSON.stringify(r.stdout)} ${r.stderr}`);
+    return { pid, session };
+  };
+  const alone = await read(true);
+  assert.equal(alone.session, alone.pid, 'a detached child leads its own session');
+  const attached = await read(false);
+  assert.notEqual(attached.session, attached.pid, 'an attached child stays in our session');
 });
 
 test('runChild: output to files (no pipes), read by the caller', async () => {
