@@ -52,7 +52,7 @@ function shownPath(path: KeyPath): string {
   return escapeControl(keyPath(path), { oneLine: true });
 }
 
-function describe(input: unknown): string {
+function describeValue(input: unknown): string {
   if (input === null) return 'null (an empty value)';
   if (input === undefined) return 'nothing';
   if (Array.isArray(input)) return 'a list';
@@ -61,6 +61,19 @@ function describe(input: unknown): string {
   if (typeof input === 'number') return `the number ${input}`;
   if (typeof input === 'boolean') return `${input}`;
   return typeof input;
+}
+
+
+/** A secret's key (a password, a client secret): its value is never shown, only what kind it is. */
+function isSecretPath(path: KeyPath): boolean {
+  const last = path[path.length - 1];
+  return last === 'password' || last === 'clientSecret';
+}
+
+function describeHidden(input: unknown): string {
+  if (typeof input === 'number') return 'a number (its value not shown: it is a secret)';
+  if (typeof input === 'string') return input === '' ? 'an empty string' : 'a string (its value not shown: it is a secret)';
+  return describeValue(input);
 }
 
 const expectedWords: Record<string, string> = {
@@ -77,6 +90,8 @@ export function problemsFromZod(schema: z.ZodType, issues: readonly ZodIssue[]):
   for (const i of issues) {
     const path = i.path as KeyPath;
     const where = shownPath(path) || 'the preset';
+    const secret = isSecretPath(path);
+    const describe = secret ? describeHidden : describeValue;
     const e = (code: string, p: KeyPath, message: string, fix: string) => out.push({ level: 'error', code, path: p, message, fix });
     switch (i.code) {
       case 'unrecognized_keys': {
@@ -96,7 +111,9 @@ export function problemsFromZod(schema: z.ZodType, issues: readonly ZodIssue[]):
         } else {
           const input = (i as { input?: unknown }).input;
           e('E_TYPE', path, `${where} must be ${expected}, not ${describe(input)}`,
-            i.expected === 'boolean' && typeof input === 'string' ? `write true or false without quotes` : `set ${where} to ${expected}`);
+            i.expected === 'boolean' && typeof input === 'string' ? `write true or false without quotes`
+              : secret ? `give ${where} as env:NAME (an environment variable) or file:PATH (a file holding it); written in the preset it must be a quoted string`
+                : `set ${where} to ${expected}`);
         }
         break;
       }
@@ -109,7 +126,7 @@ export function problemsFromZod(schema: z.ZodType, issues: readonly ZodIssue[]):
           e('E_REQUIRED', path, `${where} is required`, `add ${where}: one of ${list}`);
         } else {
           const input = (i as { input?: unknown }).input;
-          const guess = typeof input === 'string' || typeof input === 'number' ? closest(String(input), i.values.map(String)) : undefined;
+          const guess = !secret && (typeof input === 'string' || typeof input === 'number') ? closest(String(input), i.values.map(String)) : undefined;
           e('E_VALUE', path, `${where} must be one of ${values.join(', ')}, not ${describe(input)}`, guess ? `did you mean ${guess}? Use one of: ${list}` : `use one of: ${list}`);
         }
         break;
@@ -132,7 +149,7 @@ export function problemsFromZod(schema: z.ZodType, issues: readonly ZodIssue[]):
             : `must be ${small ? 'at least' : 'at most'} ${limit}`;
         // A custom message (helm's 53-character limit, say) says more than the generic one.
         const message = /^Too (small|big)/.test(i.message) ? what : i.message;
-        e('E_VALUE', path, `${where} ${message}${hasInput(i) && i.origin === 'number' ? `, not ${(i as { input?: unknown }).input}` : ''}`, `correct ${where}`);
+        e('E_VALUE', path, `${where} ${message}${hasInput(i) && i.origin === 'number' && !secret ? `, not ${(i as { input?: unknown }).input}` : ''}`, `correct ${where}`);
         break;
       }
       default: {

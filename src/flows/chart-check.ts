@@ -5,7 +5,8 @@
 // key, a schema error or a chart `fail` rule stops us before the cluster is touched.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
+import { escapeControl, quoteInput } from '../util/escape.ts';
 import { isCompiledProgram } from '../helm/build-info.ts';
 import type { Helm } from '../helm/helm.ts';
 import { helmError } from '../helm/helm.ts';
@@ -18,15 +19,37 @@ import { resolveKeyMap, chartLabel, type ChartInfo, type KeyMap } from '../walla
 import { SETTINGS } from '../wallaroo/keys.ts';
 import { leftOutMessage, refusedMessage, type UnsupportedSetting } from '../wallaroo/unsupported.ts';
 import { inReleaseText } from '../wallaroo/secrets-in-values.ts';
+import { keepFacts, recallFacts } from './chart-memory.ts';
 
-export interface InspectedChart { path: string; info: ChartInfo; keyMap: KeyMap; knows: (key: string) => boolean }
+/** helm's words for a chart it cannot load (as opposed to one whose schema or rules refuse our values). */
+/** What helm's SemVer library accepts as a chart version (1, 1.2, 1.2.3, a leading v, pre-release and build parts). */
+const SEMVER = /^v?\d+(\.\d+){0,2}(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+
+const CHART_LOAD_ERROR = /Chart\.yaml file is missing|chart\.metadata|metadata is required|illegally contains|irregular file|unable to load chart|cannot load|error unpacking|invalid chart|chart not found|apiVersion is required|is not a valid chart|found in Chart\.yaml, but missing in charts\/ directory/i;
+
+export interface InspectedChart { path: string; info: ChartInfo; keyMap: KeyMap; knows: (key: string) => boolean; recalled?: boolean }
 
 const invalid = (path: string, what: string) =>
   new FlowError('E_CHART_INVALID', `${path} is not a readable Helm chart: ${what}`, 'point chart.archive (or --chart) at the Wallaroo chart .tgz or folder from Wallaroo support', 1);
 
+/**
+ * A chart's own YAML, read as helm reads it (sigs.k8s.io/yaml over go-yaml): YAML 1.1, `<<`
+ * merge keys, the last of duplicate keys, the first document only, anchors used freely (a chart
+ * often shares one selector among dozens of components; the bound only stops a runaway
+ * expansion). A chart helm renders must never be refused for how we read it.
+ */
+function helmYaml(text: string, scalarsAsText = false): unknown {
+  // Chart.yaml: helm reads its fields into strings, keeping a scalar's text (`version: 1.0` is "1.0").
+  const docs = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, ...(scalarsAsText ? { schema: 'failsafe' as const } : {}) });
+  const first = Array.isArray(docs) ? docs[0] : undefined;
+  if (!first) return undefined;
+  if (first.errors.length) throw first.errors[0];
+  return first.toJS({ maxAliasCount: 100_000 });
+}
+
 function yamlOf(path: string, file: string, text: string | undefined): unknown {
   if (text === undefined) return undefined;
-  try { return parse(text); } catch (e) { throw invalid(path, `${file} is not valid YAML (${(e as Error).message.split('\n')[0]})`); }
+  try { return helmYaml(text, /(^|\/)Chart\.yaml$/.test(file)); } catch (e) { throw invalid(path, `${file} is not valid YAML (${escapeControl((e as Error).message.split('\n')[0], { oneLine: true })})`); }
 }
 
 type Dependency = { name?: string; alias?: string; condition?: string };
@@ -47,19 +70,31 @@ function subchartValues(path: string, files: ChartFiles, deps: Dependency[]): Ma
   for (const [rel, gz] of files.archives) {
     try {
       const sub = archiveFiles(gz);
-      add(parse(sub.files.get('Chart.yaml') ?? ''), parse(sub.files.get('values.yaml') ?? '') ?? {});
+      add(helmYaml(sub.files.get('Chart.yaml') ?? '', true), helmYaml(sub.files.get('values.yaml') ?? '') ?? {});
     } catch { /* an unreadable subchart: helm template will say so */ void rel; }
   }
   return out;
 }
 
-/** Reads the chart once and resolves every setting's key; refuses it if a documented key is missing. */
-export function inspectChart(path: string): InspectedChart {
+/** Every key path a setting may use: what the chart is asked about, and what its remembered facts must answer. */
+const CANDIDATE_PATHS = [...new Set(Object.values(SETTINGS).flatMap((d) => Object.values(d.fields).flat()))];
+
+/**
+ * Reads the chart once and resolves every setting's key; refuses it if a documented key is
+ * missing. `digest` (chart-memory.ts): the archive's facts are recalled from an earlier run
+ * instead of read, and kept after a first read. `knows` then answers for our candidate keys.
+ */
+export function inspectChart(path: string, digest?: string): InspectedChart {
+  const recalled = digest ? recallFacts(digest, CANDIDATE_PATHS) : undefined;
+  if (recalled) return { ...resolved(path, recalled.info, (key) => recalled.has[key] === true), recalled: true };
   let files: ChartFiles;
   try { files = readChartFiles(path); } catch (e) { throw invalid(path, (e as Error).message); }
   const meta = yamlOf(path, 'Chart.yaml', files.files.get('Chart.yaml')) as { name?: string; version?: string; dependencies?: Dependency[] } | undefined;
   if (!meta?.name || !meta.version) throw invalid(path, 'no Chart.yaml with a name and a version at its top level');
-  const info: ChartInfo = { name: String(meta.name), version: String(meta.version) };
+  // As helm reads them: strings (a YAML number is refused by helm too), a version in SemVer.
+  if (typeof meta.name !== 'string' || !meta.name.trim() || /[\u0000-\u001f\u007f-\u009f/]/.test(meta.name)) throw invalid(path, `Chart.yaml's name ${quoteInput(String(meta.name))} is not a chart name`);
+  if (typeof meta.version !== 'string' || !SEMVER.test(meta.version)) throw invalid(path, `Chart.yaml's version ${quoteInput(typeof meta.version === 'string' ? meta.version : JSON.stringify(meta.version) ?? String(meta.version))} is not a SemVer version`);
+  const info: ChartInfo = { name: meta.name, version: meta.version };
   let schema: JsonSchema | undefined;
   const schemaText = files.files.get('values.schema.json');
   if (schemaText !== undefined) {
@@ -74,6 +109,12 @@ export function inspectChart(path: string): InspectedChart {
     templates: [...files.files].filter(([rel]) => rel.startsWith('templates/')).map(([, text]) => text),
   };
   const knows = chartKnows(contents);
+  const inspected = resolved(path, info, knows);
+  if (digest) keepFacts(digest, { info, has: Object.fromEntries(CANDIDATE_PATHS.map((key) => [key, knows(key)])) });
+  return inspected;
+}
+
+function resolved(path: string, info: ChartInfo, knows: (key: string) => boolean): InspectedChart {
   const { keyMap, missingDocumented } = resolveKeyMap(info, knows);
   if (missingDocumented.length) {
     const keys = missingDocumented.map((m) => `${m.key} (${SETTINGS[m.setting].label})`);
@@ -154,7 +195,13 @@ export function startTemplate(plan: InstallPlan, chartPath: string, helm: Helm, 
     : values.then((v) => helm.run(templateArgs(local, v.file), { signal }));
   return run.then((t) => {
     if (t.exitCode !== 0) {
-      throw new FlowError('E_CHART_TEMPLATE', `the chart rejects our values: ${helmError(t)}`, 'correct the preset setting behind the key helm names, then run again', 1);
+      const err = helmError(t);
+      // helm could not load the chart at all: the chart is at fault, not the values.
+      if (CHART_LOAD_ERROR.test(err)) {
+        throw new FlowError('E_CHART_INVALID', `helm cannot load the chart ${escapeControl(chartPath, { oneLine: true })}: ${err}`,
+          'point chart.archive (or --chart) at the Wallaroo chart .tgz from Wallaroo support (`helm show chart PATH` checks that helm can read it)', 1);
+      }
+      throw new FlowError('E_CHART_TEMPLATE', `the chart rejects our values: ${err}`, 'correct the preset setting behind the key helm names, then run again', 1);
     }
     return (t.stdout.match(/^kind: /gm) ?? []).length;
   });

@@ -9,6 +9,7 @@ import { buildPlan, type InstallPlan } from './plan.ts';
 import { FlowError, heldBus, type EventBus } from './events.ts';
 import { fetchChart, inspectChart, reportInlineSecrets, reportUnsupported, startTemplate } from './chart-check.ts';
 import { writeValuesFile } from './values-file.ts';
+import { chartDigest, mayRemember, remember, remembered, verdictFolder, verdictKey } from './chart-memory.ts';
 import { chartLabel, type ChartInfo } from '../wallaroo/key-map.ts';
 import { ensurePrivateDir } from '../util/files.ts';
 import { trace, traced } from '../util/trace.ts';
@@ -44,13 +45,26 @@ export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: Inst
       let noValues!: (e: unknown) => void;
       const valuesText = new Promise<{ text: string; file: string }>((res, rej) => { giveValues = res; noValues = rej; });
       valuesText.catch(() => undefined);
-      trace('helm template: start');
-      const template = startTemplate(draft, chartPath, helm, valuesText, signal);
+      // When this chart and helm have rendered before, helm template waits for the values: it
+      // is not started at all if they are the same as then (chart-memory.ts).
+      const digest = chartDigest(chartPath);
+      const verdicts = verdictFolder(digest, helm.bin, helm.env);
+      let verdict: { key?: string; objects?: number } = {};
+      const template = mayRemember(verdicts)
+        ? valuesText.then((v) => {
+          verdict = { key: verdictKey({ values: v.text, extraValuesFiles: draft.extraValuesFiles, release: draft.release, namespace: draft.namespace }) };
+          verdict.objects = verdict.key === undefined ? undefined : remembered(verdicts, verdict.key);
+          if (verdict.objects !== undefined) { trace('helm template: remembered'); return verdict.objects; }
+          trace('helm template: start');
+          return startTemplate(draft, chartPath, helm, Promise.resolve(v), signal);
+        })
+        : (trace('helm template: start'), startTemplate(draft, chartPath, helm, valuesText, signal));
       template.catch(() => undefined);
       let inspected, plan, leftOut, valuesFile;
       try {
         await o.after;
-        inspected = inspectChart(chartPath);
+        inspected = inspectChart(chartPath, digest);
+        if (inspected.recalled) trace('chart facts: recalled');
         plan = buildPlan(preset, inspected.keyMap, 'kubernetes');
         leftOut = reportUnsupported(bus, plan, Boolean(o.dropUnsupported));
         reportInlineSecrets(bus, plan);
@@ -64,9 +78,14 @@ export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: Inst
       trace('chart: resolved, values written');
       const objects = await template;
       trace('helm template: done');
+      const fromBefore = verdict.objects !== undefined;
+      if (verdicts && !fromBefore) {
+        const key = verdict.key ?? verdictKey({ values: (await valuesText).text, extraValuesFiles: draft.extraValuesFiles, release: draft.release, namespace: draft.namespace });
+        if (key) remember(verdicts, key, objects);
+      }
       return {
         value: { plan, info: inspected.info, chartPath, valuesFile, objects },
-        summary: `${chartLabel(inspected.info)}: values resolved against it${leftOut.length ? `, ${leftOut.length} setting${leftOut.length === 1 ? '' : 's'} it has no key for left out` : ''}; helm template renders ${objects} objects`,
+        summary: `${chartLabel(inspected.info)}: values resolved against it${leftOut.length ? `, ${leftOut.length} setting${leftOut.length === 1 ? '' : 's'} it has no key for left out` : ''}; helm template renders ${objects} objects${fromBefore ? ' (as it did before with this chart, these values and this helm)' : ''}`,
         status: leftOut.length || plan.inlineSecrets.length ? 'warn' : 'ok',
       };
     } catch (e) {

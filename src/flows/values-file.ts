@@ -1,14 +1,17 @@
 // The values file both `render` and `install` write: 0600, YAML 1.1, and a header that says
 // which tool version and preset made it, which chart version its keys were resolved against
 // (or that they were not), exactly which secrets it holds, and which settings were left out.
+import { escapeControl } from '../util/escape.ts';
 import { writePrivateFile, toYaml11, type WriteOptions } from '../util/files.ts';
 import type { InstallPlan } from './plan.ts';
 import { chartLabel } from '../wallaroo/key-map.ts';
 import { VERSION } from '../version.ts';
 
 export function valuesFileHeader(plan: InstallPlan, presetFile: string): string {
-  const lines = [` Helm values for Wallaroo, written by wallaroo-install ${VERSION} from preset ${presetFile}`];
-  const chart = plan.keyMap.chart;
+  // A control character in a comment makes the file unreadable for helm (go-yaml refuses it):
+  // the preset's path and the chart's name and version are written escaped, on one line.
+  const lines = [` Helm values for Wallaroo, written by wallaroo-install ${VERSION} from preset ${escapeControl(presetFile, { oneLine: true })}`];
+  const chart = plan.keyMap.chart && { name: escapeControl(plan.keyMap.chart.name, { oneLine: true }), version: escapeControl(plan.keyMap.chart.version, { oneLine: true }) };
   lines.push(chart
     ? ` Resolved against chart ${chartLabel(chart)}: every key below is one that chart version has.`
     : ' UNRESOLVED: not checked against a chart. Undocumented keys are the installer\'s first guesses;'

@@ -2,12 +2,14 @@
 // Chart.yaml, values.yaml, values.schema.json, the chart's own templates and its subcharts'
 // defaults. Spawning `helm show chart` / `helm show values` costs a process each (and helm has
 // no command at all for values.schema.json); the key resolution needs all of them.
-import { readFileSync, statSync, readdirSync } from 'node:fs';
+import { readFileSync, statSync, readdirSync, realpathSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { INPUT_LIMITS } from '../util/read-input.ts';
 
 /** Chart archives are a few MB at most; anything far bigger is not a chart. */
-export const MAX_CHART_BYTES = 100 * 1024 * 1024;
+/** The same limit as the preset loader's for chart.archive (util/read-input.ts, README "Limits"). */
+export const MAX_CHART_BYTES = INPUT_LIMITS.chartArchive;
 const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
 
 export interface ChartFiles {
@@ -36,7 +38,7 @@ function tarEntries(tar: Buffer): Map<string, Buffer> {
     else if (type === 'x') {
       const m = /\d+ path=([^\n]+)\n/.exec(body.toString('utf8'));
       if (m) longName = m[1];
-    } else if (type === '0' || type === '\0') out.set(name.replace(/^\.\//, ''), Buffer.from(body));
+    } else if (type === '0' || type === '\0') out.set(name, Buffer.from(body));
     pos += 512 + Math.ceil(size / 512) * 512;
   }
   return out;
@@ -44,10 +46,20 @@ function tarEntries(tar: Buffer): Map<string, Buffer> {
 
 /** The files of a chart archive's top folder (`wallaroo/…` in the archive → `…`). */
 export function archiveFiles(gz: Buffer): ChartFiles {
-  const entries = tarEntries(gunzipSync(gz, { maxOutputLength: MAX_UNPACKED_BYTES }));
+  let tar: Buffer;
+  try { tar = gunzipSync(gz, { maxOutputLength: MAX_UNPACKED_BYTES }); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`it unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024 / 1024} GiB, far more than a chart`);
+    throw new Error(gz.length >= 2 && gz[0] === 0x1f && gz[1] === 0x8b
+      ? `its gzip data is damaged (${(e as Error).message}); download the chart again`
+      : 'it is not a gzip-compressed chart archive (.tgz); give the .tgz helm package or helm pull wrote, or the chart folder');
+  }
+  const entries = tarEntries(tar);
   const files = new Map<string, string>();
   const archives = new Map<string, Buffer>();
   for (const [name, body] of entries) {
+    // As helm's loader: the first path element is the chart's folder, whatever its name (an
+    // archive made with `tar -C chart .` has "./Chart.yaml").
     const rel = name.split('/').slice(1).join('/');
     if (!rel) continue;
     if (/^charts\/[^/]+\.tgz$/.test(rel)) archives.set(rel, body);
@@ -56,22 +68,50 @@ export function archiveFiles(gz: Buffer): ChartFiles {
   return { files, archives };
 }
 
+/**
+ * A chart folder's files that describe its values, read as helm reads a folder: symbolic links
+ * followed (a loop is walked once), only regular files read (a FIFO named values.yaml would
+ * block), and only where helm looks: the top (Chart.yaml, values.yaml, values.schema.json),
+ * templates/ and charts/ (packed subcharts, and each unpacked one's Chart.yaml and values.yaml).
+ * No Chart.yaml at the top: refused before anything else is walked.
+ */
 function folderFiles(dir: string): ChartFiles {
   const files = new Map<string, string>();
   const archives = new Map<string, Buffer>();
-  const walk = (d: string, depth: number) => {
-    if (depth > 12) return;
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      const rel = relative(dir, full).split(sep).join('/');
-      if (e.isDirectory()) walk(full, depth + 1);
-      else if (e.isFile()) {
-        if (/^charts\/[^/]+\.tgz$/.test(rel)) archives.set(rel, readFileSync(full));
-        else if (/(^|\/)(Chart\.yaml|values\.yaml|values\.schema\.json)$|^templates\/|^charts\/[^/]+\/(Chart\.yaml|values\.yaml)$/.test(rel)) files.set(rel, readFileSync(full, 'utf8'));
-      }
+  const kind = (p: string) => { try { const st = statSync(p); return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other'; } catch { return 'none'; } };
+  if (kind(join(dir, 'Chart.yaml')) !== 'file') throw new Error('no Chart.yaml at its top level');
+  let total = 0;
+  const read = (full: string, rel: string): Buffer => {
+    total += statSync(full).size;
+    if (total > MAX_UNPACKED_BYTES) throw new Error(`its chart files come to more than ${MAX_UNPACKED_BYTES / 1024 / 1024 / 1024} GiB (at ${rel}), far more than a chart`);
+    return readFileSync(full);
+  };
+  const seen = new Set<string>();
+  // What to do with a path: read it as text, as an archive, walk it (a folder), or either (templates/).
+  const walk = (d: string, rel: string, depth: number, keep: (rel: string) => 'text' | 'archive' | 'dir' | 'tree' | undefined) => {
+    let real: string;
+    try { real = realpathSync(d); } catch { return; }
+    if (depth > 12 || seen.has(real)) return;
+    seen.add(real);
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      const r = rel ? `${rel}/${name}` : name;
+      const want = keep(r);
+      const k = want ? kind(full) : 'none';
+      if ((want === 'dir' || want === 'tree') && k === 'dir') walk(full, r, depth + 1, keep);
+      else if ((want === 'text' || want === 'tree') && k === 'file') files.set(r, read(full, r).toString('utf8'));
+      else if (want === 'archive' && k === 'file') archives.set(r, read(full, r));
     }
   };
-  walk(dir, 0);
+  walk(dir, '', 0, (r) => {
+    if (/^(Chart\.yaml|values\.yaml|values\.schema\.json)$/.test(r)) return 'text';
+    if (r === 'templates' || r === 'charts') return 'dir';
+    if (/^templates\//.test(r)) return 'tree';
+    if (/^charts\/[^/]+\.tgz$/.test(r)) return 'archive';
+    if (/^charts\/[^/]+$/.test(r)) return 'dir';
+    if (/^charts\/[^/]+\/(Chart\.yaml|values\.yaml)$/.test(r)) return 'text';
+    return undefined;
+  });
   return { files, archives };
 }
 

@@ -15,7 +15,9 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Document } from 'yaml';
+import { Document, visit } from 'yaml';
+
+const GO_OCTAL = /^[-+]?0[oO][0-7_]*$/;
 import { FlowError } from './flow-error.ts';
 import { isInputFile } from './read-input.ts';
 import { showPath } from './escape.ts';
@@ -200,6 +202,9 @@ export function writePrivateFile(path: string, content: string | Buffer, o: Writ
 
 export function toYaml11(value: unknown, header?: string): string {
   const doc = new Document(value, { version: '1.1' });
+  // YAML 1.1 has no 0o octal, so yaml writes "0o17" plain; helm's go-yaml reads a plain 0o17 as
+  // the number 15 (Go's ParseInt with base 0). Such strings are quoted.
+  visit(doc, { Scalar(_, node) { if (typeof node.value === 'string' && GO_OCTAL.test(node.value)) node.type = 'QUOTE_DOUBLE'; } });
   if (header) doc.commentBefore = header;
   return doc.toString({ lineWidth: 0 });
 }

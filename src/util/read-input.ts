@@ -16,7 +16,7 @@ export const INPUT_LIMITS = {
   tlsFile: 1 * MiB,
   imageValues: 10 * MiB,
   kubeconfig: 16 * MiB,
-  chartArchive: 1024 * MiB,
+  chartArchive: 100 * MiB,
 } as const;
 
 export class InputFileError extends Error {

@@ -39,11 +39,19 @@ function deref(root: JsonSchema, s: JsonSchema | undefined, depth = 0): JsonSche
 }
 
 /** The subschemas that describe `part` under `node` (its properties, across allOf/anyOf/oneOf). */
-function children(root: JsonSchema, node: JsonSchema | undefined, part: string): JsonSchema[] {
+// A schema is the chart's input, not ours: any field may have any shape (`"allOf": {}`), and
+// $refs may loop through allOf/anyOf/oneOf. What is not a schema object is no evidence; a
+// subschema already visited on this walk is not walked again.
+const isSchema = (x: unknown): x is JsonSchema => typeof x === 'object' && x !== null && !Array.isArray(x);
+const branches = (x: unknown): JsonSchema[] => (Array.isArray(x) ? x.filter(isSchema) : []);
+
+function children(root: JsonSchema, node: JsonSchema | undefined, part: string, seen = new Set<JsonSchema>()): JsonSchema[] {
   const n = deref(root, node);
-  if (!n) return [];
-  const own = n.properties && Object.hasOwn(n.properties, part) ? [n.properties[part]] : [];
-  const nested = [...(n.allOf ?? []), ...(n.anyOf ?? []), ...(n.oneOf ?? [])].flatMap((b) => children(root, b, part));
+  if (!isSchema(n) || seen.has(n)) return [];
+  seen.add(n);
+  const props = isSchema(n.properties) ? n.properties : undefined;
+  const own = props && Object.hasOwn(props, part) && isSchema(props[part]) ? [props[part]] : [];
+  const nested = [...branches(n.allOf), ...branches(n.anyOf), ...branches(n.oneOf)].flatMap((b) => children(root, b, part, seen));
   return [...own, ...nested];
 }
 
@@ -53,7 +61,7 @@ function inSchema(root: JsonSchema, path: string[]): 'known' | 'forbidden' | 'si
   for (const part of path) {
     const next = nodes.flatMap((n) => children(root, n, part));
     if (!next.length) {
-      const closed = nodes.some((n) => deref(root, n)?.additionalProperties === false);
+      const closed = nodes.some((n) => { const d = deref(root, n); return isSchema(d) && d.additionalProperties === false; });
       return closed ? 'forbidden' : 'silent';
     }
     nodes = next;

@@ -219,3 +219,19 @@ test('weak secrets are warned about (they cannot be masked without garbling othe
   assert.ok(word.ok);
   assert.match(word.preset.warnings[0].message, /common word/);
 });
+
+test('a secret of the wrong type (a number, say) is named by key and kind, never shown', () => {
+  const body = GOOD.replace(/password: .*/, 'password: 987654321098765432');
+  assert.notEqual(body, GOOD);
+  const ps = problems(load(body));
+  const p = ps.find((x) => x.path.join('.') === 'chart.login.password');
+  assert.ok(p, JSON.stringify(ps));
+  assert.equal(p.code, 'E_TYPE');
+  assert.match(p.message, /must be a string, not a number \(its value not shown: it is a secret\)/);
+  assert.match(p.fix, /env:NAME .* file:PATH/);
+  for (const line of problemLines(ps, 'p.yaml')) assert.doesNotMatch(line, /98765/);
+  const client = load(`${GOOD}advanced:\n  keycloakProviders:\n    - { id: corp, clientId: c, clientSecret: 3.14159265358979 }\n`);
+  const q = problems(client).find((x) => x.path.join('.') === 'advanced.keycloakProviders.0.clientSecret');
+  assert.ok(q);
+  assert.doesNotMatch(`${q.message} ${q.fix}`, /3\.14/);
+});

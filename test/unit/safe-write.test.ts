@@ -126,3 +126,14 @@ test('checkWriteTarget refuses a FIFO in the way; fileHolds compares without blo
   assert.equal(fileHolds(join(dir, 'same'), 'content'), true);
   assert.equal(fileHolds(join(dir, 'same'), 'other!!'), false);
 });
+
+test('toYaml11: a string helm would read as a number is quoted, 0o octal included (go-yaml reads 0o17 as 15)', async () => {
+  const { toYaml11 } = await import('../../src/util/files.ts');
+  const { parse } = await import('yaml');
+  const values = { tag: '0o17', upper: '-0O17', under: '+0o1_7', hex: '0x1F', old: '017', word: 'yes', plain: 'x0o17', num: 15 };
+  const text = toYaml11(values);
+  for (const k of ['tag', 'upper', 'under', 'hex', 'old', 'word']) assert.match(text, new RegExp(`^${k}: "`, 'm'), k);
+  assert.match(text, /^plain: x0o17$/m);
+  assert.match(text, /^num: 15$/m);
+  assert.deepEqual(parse(text, { version: '1.1' }), values);
+});
