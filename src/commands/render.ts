@@ -17,6 +17,8 @@ import { writeValuesFile } from '../flows/values-file.ts';
 import { fetchChart, inspectChart, reportUnsupported } from '../flows/chart-check.ts';
 import { unresolvedKeyMap, chartLabel, type KeyMap } from '../wallaroo/key-map.ts';
 import type { LoadedPreset } from '../config/load-preset.ts';
+import { quoteInput } from '../util/escape.ts';
+import { ociRef, chartVersion } from '../config/grammars.ts';
 
 export function secretManifests(plan: InstallPlan): string {
   return plan.kubeSecrets.map((s) => toYaml11({
@@ -37,15 +39,25 @@ function loginCommand(plan: InstallPlan, preset: LoadedPreset, helm: string): st
 
 /** `--chart`: a local archive or folder, or oci://REF with its version after ":" or from the preset. */
 function chartFlag(flag: string, preset: LoadedPreset): ChartSource {
+  if (!flag.trim()) throw new FlowError('E_USAGE', '--chart is empty', 'give the path of the chart archive (.tgz) or chart folder, or an oci:// reference; leave --chart out to use chart.archive or render unresolved', 2);
   if (!flag.startsWith('oci://')) {
     const path = resolve(flag);
-    if (!existsSync(path)) throw new FlowError('E_USAGE', `--chart ${flag} does not exist`, 'pass the path of the chart archive (.tgz) or chart folder, or an oci:// reference', 2);
+    if (!existsSync(path)) throw new FlowError('E_USAGE', `--chart ${quoteInput(flag)} does not exist`, 'pass the path of the chart archive (.tgz) or chart folder, or an oci:// reference', 2);
     return { kind: 'archive', path };
   }
-  const m = /^(oci:\/\/[^:]+(?::\d+)?\/.+?)(?::([^/:]+))?$/.exec(flag);
-  const ref = m?.[1] ?? flag;
-  const version = m?.[2] ?? preset.answers.chart.version;
-  if (!version) throw new FlowError('E_USAGE', `--chart ${flag} names no version, and the preset has no chart.version`, 'add the version: --chart oci://REF:VERSION, or set chart.version in the preset', 2);
+  // oci://host[:port]/path[:version]: checked with the preset's own grammars (a digest or an
+  // empty part is a usage error here, not a failed helm pull later).
+  const shown = quoteInput(flag);
+  const m = /^(oci:\/\/[^/]+\/[^:@]+)(?::([^/:@]*))?$/.exec(flag);
+  if (!m || !ociRef.safeParse(m[1]).success) {
+    throw new FlowError('E_USAGE', `--chart ${shown} is not an OCI chart reference`, 'give --chart oci://registry.example.com/path/chart:VERSION (a version, not a digest), or the path of a chart archive or folder', 2);
+  }
+  const ref = m[1];
+  if (m[2] !== undefined && !chartVersion.safeParse(m[2]).success) {
+    throw new FlowError('E_USAGE', `--chart ${shown} names the version ${quoteInput(m[2])}, which is not a chart version (SemVer)`, 'give --chart oci://REF:VERSION with a version such as 2025.1.0-6290, or leave it out to use chart.version', 2);
+  }
+  const version = m[2] ?? preset.answers.chart.version;
+  if (!version) throw new FlowError('E_USAGE', `--chart ${shown} names no version, and the preset has no chart.version`, 'add the version: --chart oci://REF:VERSION, or set chart.version in the preset', 2);
   const own = chartSource(preset.answers);
   const host = ref.slice('oci://'.length).split('/')[0];
   const login = own.kind === 'oci' && own.login && own.login.registry === host ? own.login : undefined;
@@ -87,7 +99,7 @@ export type RenderFlags = Partial<Pick<CliOptions, 'chart' | 'inlineSecrets' | '
 /** The render of answers already loaded into an existing folder (the wizard's "no cluster" ending uses it too). */
 export async function renderLoaded(preset: LoadedPreset, dir: string, o: RenderFlags, bus: EventBus, signal: AbortSignal = new AbortController().signal): Promise<void> {
   const inline = Boolean(o.inlineSecrets);
-  const source = o.chart ? chartFlag(o.chart, preset) : preset.answers.chart.archive ? chartSource(preset.answers) : undefined;
+  const source = o.chart !== undefined ? chartFlag(o.chart, preset) : preset.answers.chart.archive ? chartSource(preset.answers) : undefined;
   const keyMap = await keysFor(source, preset, o, bus, signal);
   const built = buildPlan(preset, keyMap, inline ? 'inline' : 'kubernetes');
   const plan: InstallPlan = source ? { ...built, chart: source } : built;

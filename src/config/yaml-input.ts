@@ -127,7 +127,16 @@ export function parseYamlInput(text: string): ParsedYaml {
   try {
     data = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
   } catch (e) {
-    const bomb = /alias/i.test((e as Error).message);
+    const msg = (e as Error).message;
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(msg);
+    if (unresolved) {
+      const name = unresolved[1];
+      const at = text.search(new RegExp(`\\*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^\\s,\\]}])`));
+      return { ok: false, problems: [{ code: 'E_YAML', ...(at >= 0 ? pos(at) : { line: 1, col: 1 }),
+        message: `not valid YAML: the alias ${quoteInput(`*${name}`)} names no anchor ${quoteInput(`&${name}`)} set before it`,
+        fix: `define the anchor (&${escapeControl(name, { oneLine: true })}) on the value before its first use, or write the value out` }] };
+    }
+    const bomb = /alias/i.test(msg);
     return { ok: false, problems: [{ code: bomb ? 'E_YAML_ALIASES' : 'E_YAML', line: 1, col: 1,
       message: bomb ? `not a preset: its aliases (*name) expand into more than ${YAML_LIMITS.maxAliasCount} copies, the pattern of a YAML "billion laughs" attack`
         : `not valid YAML: ${escapeControl((e as Error).message, { oneLine: true })}`,

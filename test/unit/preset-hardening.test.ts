@@ -235,3 +235,11 @@ test('a secret of the wrong type (a number, say) is named by key and kind, never
   assert.ok(q);
   assert.doesNotMatch(`${q.message} ${q.fix}`, /3\.14/);
 });
+
+test('an alias with no anchor before it is named, at its line, not taken for an alias bomb', () => {
+  const ps = problems(load(`${GOOD}extra: *nope\n`));
+  assert.equal(ps.length, 1);
+  assert.equal(ps[0].code, 'E_YAML');
+  assert.match(ps[0].message, /the alias "\*nope" names no anchor "&nope" set before it/);
+  assert.equal(ps[0].line, GOOD.split('\n').length);
+});

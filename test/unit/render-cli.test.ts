@@ -125,3 +125,20 @@ test('--help, --version, usage errors', async () => {
   assert.equal(wizard.code, 2);
   assert.match(wizard.stderr, /--preset FILE/);
 });
+
+test('--chart is checked before anything runs: empty, an OCI reference without a path, a digest, an empty or non-SemVer version (exit 2, naming --chart)', async () => {
+  const dir = scratchDir('render-chartflag');
+  writeFileSync(join(dir, 'p.yaml'), readFileSync(join(process.cwd(), 'presets', 'eks-internal-16.yaml'), 'utf8'));
+  for (const [flag, said] of [
+    ['', /--chart is empty/], ['oci://', /is not an OCI chart reference/], ['oci://registry.example.com', /is not an OCI chart reference/],
+    ['oci://registry.example.com/w/wallaroo@sha256:abcd', /is not an OCI chart reference/],
+    ['oci://registry.example.com/w/wallaroo:', /names the version "", which is not a chart version/],
+    ['oci://registry.example.com/w/wallaroo:latest', /names the version "latest", which is not a chart version/],
+  ] as const) {
+    const r = await runCli(['render', '--preset', 'p.yaml', '--output', 'out', '--chart', flag, '--json'], { cwd: dir, env: { WALLAROO_LICENSE_ID: 'lic-0123456789abcdef', WALLAROO_INSTALL_HELM: '/nonexistent/helm' } });
+    assert.equal(r.code, 2, `${flag}: ${r.stdout}${r.stderr}`);
+    const failed = jsonEvents(r.stdout).find((e) => e.event === 'failed');
+    assert.equal(failed.code, 'E_USAGE', flag);
+    assert.match(failed.cause, said, flag);
+  }
+});
