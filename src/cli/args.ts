@@ -98,7 +98,16 @@ function refuseSingleDashLongOptions(argv: string[]): void {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') return;
-    if (takesValue.has(a)) { i++; continue; }
+    if (takesValue.has(a)) {
+      // `--preset --output o`: the parser would take "--output" as the preset's path. A value
+      // that is itself one of our long options means the value was left out.
+      const next = argv[i + 1];
+      if (next !== undefined && /^--[a-z]/.test(next) && LONG_NAMES.includes(next.slice(2).split('=')[0])) {
+        throw usage(`${a} needs a value, but is followed by the option ${next}`, `give it one: ${a} VALUE (a value that starts with -- goes as ${a}=VALUE)`);
+      }
+      i++;
+      continue;
+    }
     const m = /^-([a-zA-Z][a-zA-Z-]+)(=.*)?$/.exec(a);
     if (!m) continue;
     const name = m[1].toLowerCase();

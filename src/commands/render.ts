@@ -133,7 +133,8 @@ export async function renderLoaded(preset: LoadedPreset, dir: string, o: RenderF
   bus.emit({ type: 'rendered', valuesFile, secretsFile, commands });
   bus.emit({ type: 'output', title: `Wrote ${valuesFile}${secretsFile ? ` and ${secretsFile}` : ''} (mode 0600), ${keyMap.chart ? `resolved against chart ${chartLabel(keyMap.chart)}` : 'UNRESOLVED (no chart at hand)'}. An install runs:`, lines: commands });
   if (plan.inlineSecrets.length) {
-    bus.emit({ type: 'output', title: `The values file holds these secrets inline (the chart takes no Secret reference for them): they end up in helm's release, readable by anyone who can read Secrets in namespace ${plan.namespace}:`,
+    const why = o.inlineSecrets ? 'as --inline-secrets asked, or because the chart takes no Secret reference for them' : 'the chart takes no Secret reference for them';
+    bus.emit({ type: 'output', title: `The values file holds these secrets inline (${why}): they end up in helm's release, readable by anyone who can read Secrets in namespace ${plan.namespace}:`,
       lines: plan.inlineSecrets.map((s) => `${s.answer} as ${s.key}`) });
   }
   if (plan.existingSecrets.length) {

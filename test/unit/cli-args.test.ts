@@ -121,3 +121,10 @@ test('the preflight code list holds every code preflight can report', () => {
   for (const pool of ['GENERAL', 'PERSISTENT', 'PIPELINES']) used.add(`PF_NODEPOOL_${pool}`);
   for (const c of used) assert.ok((PREFLIGHT_CODES as readonly string[]).includes(c), `${c} is missing from PREFLIGHT_CODES`);
 });
+
+test('an option that takes a value, followed by another of our options: it needs a value (not a path named --output)', () => {
+  for (const argv of [['render', '--preset', '--output', 'o'], ['render', '--preset', 'p.yaml', '--chart', '--force'], ['--preset', '--json']]) {
+    assert.throws(() => parseCli(argv), (e: FlowError) => e.exitCode === 2 && /needs a value, but is followed by the option --/.test(e.cause_), argv.join(' '));
+  }
+  assert.equal(parseCli(['render', '--preset=--odd-name.yaml']).preset, '--odd-name.yaml');
+});
