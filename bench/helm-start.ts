@@ -3,7 +3,7 @@
 // moment helm's first write reaches the API. Several builds, interleaved (each run alternates
 // which goes first), on the fake API with the same controller delays as install-overhead.ts.
 // Steadier than the whole-install overhead: it leaves out helm's own run and helm 3's polling.
-// Run: BINS=path/a/bin/wallaroo-install.js,path/b/bin/wallaroo-install.js N=20 HELM=4 tsx bench/helm-start.ts
+// Run: BINS=path/a/bin/wallaroo-install.js,path/b/bin/wallaroo-install.js N=20 HELM=4 [COLD=1] tsx bench/helm-start.ts
 // (BINS defaults to this checkout's build; HELM=3 for helm 3)
 import { spawn } from 'node:child_process';
 import { stage, PRESET } from '../test/support/e2e.ts';
@@ -13,10 +13,13 @@ import { scratchDir } from '../test/support/tools.ts';
 const bins = process.env.BINS ? process.env.BINS.split(',') : [binPath];
 const N = Number(process.env.N ?? 10);
 const major = (Number(process.env.HELM ?? 4) === 3 ? 3 : 4) as 3 | 4;
-const MARKS = ['main: bundle loaded', 'install command loaded', 'preset loaded', 'helm template: start', 'chart: resolved, values written',
+const MARKS = ['main: bundle loaded', 'install command loaded', 'preset loaded', 'helm template: start', 'helm template: remembered', 'chart: resolved, values written',
   'kubeconfig: done', 'preflight: done', 'helm template: done', 'install lock held'];
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-// As on an admin's machine after the first run: one state folder per build, kept between runs.
+// As on an admin's machine after the first run: one state folder per build, kept between runs
+// (the chart memory then holds this chart and these values after the first run). COLD=1: a new
+// state folder for every run, as on a first install.
+const COLD = process.env.COLD === '1';
 const homes = bins.map(() => scratchDir('bench-home'));
 const res = bins.map(() => ({ spawn: [] as number[], cpu: [] as number[], firstWrite: [] as number[], marks: {} as Record<string, number[]> }));
 
@@ -29,7 +32,7 @@ for (let i = 0; i < N; i++) {
     const { WALLAROO_INSTALL_POLL_MS: _poll, ...env } = { ...process.env, ...s.env } as Record<string, string>;
     const wall0 = Date.now();
     const child = spawn(process.execPath, [bins[k], '--preset', s.writePreset(PRESET)], {
-      env: { ...env, CI: 'true', WALLAROO_INSTALL_TRACE: '1', WALLAROO_INSTALL_HOME: homes[k] }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...env, CI: 'true', WALLAROO_INSTALL_TRACE: '1', WALLAROO_INSTALL_HOME: COLD ? scratchDir('bench-home') : homes[k] }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.resume();
     let err = '';
@@ -46,7 +49,7 @@ for (let i = 0; i < N; i++) {
     if (w) r.firstWrite.push(w.time - wall0);
   }
 }
-console.log(`helm ${major}, ${N} runs per build, interleaved; medians (min)`);
+console.log(`helm ${major}, ${N} runs per build, interleaved, ${COLD ? 'a new state folder every run (COLD=1)' : 'the state folder kept between runs'}; medians (min)`);
 bins.forEach((bin, k) => {
   const r = res[k];
   console.log(`${bin}\n  helm started at ${med(r.spawn)} ms (min ${Math.min(...r.spawn)}), our CPU by then ${med(r.cpu)} ms; helm's first write at ${med(r.firstWrite)} ms`);

@@ -9,6 +9,7 @@
 //  3. the time from the API assigning the address to our output showing it, per helm major;
 //  4. start-up: process start to the first output line.
 // Run: npm run bench   (RUNS=7 npm run bench for more samples; HELMS=4 for one helm only; DELAYS=0 for zero delays;
+//      COLD=1 for a new state folder every run (a first install: no chart memory);
 //      RTT_MS=50 for a cluster 50 ms away, each new connection paying two more for its handshakes;
 //      COMPARE=/path/to/other/bin/wallaroo-install.js measures another build in the same runs,
 //      interleaved, so that both see the same machine load)
@@ -98,8 +99,9 @@ async function bareHelm(major: 3 | 4): Promise<{ ms: number; firstWrite: number 
 
 // As on an admin's machine after the first run: the state folder (where helm's version is kept)
 // outlives each run, as Node's compile cache does. One per build measured.
+// COLD=1: a new state folder for every run, as on a first install (no chart memory).
 const homes = new Map<string, string>();
-const homeFor = (bin: string) => homes.get(bin) ?? homes.set(bin, scratchDir('bench-home')).get(bin)!;
+const homeFor = (bin: string) => (process.env.COLD === '1' ? scratchDir('bench-home') : homes.get(bin) ?? homes.set(bin, scratchDir('bench-home')).get(bin)!);
 
 async function ours(major: 3 | 4, bin = binPath): Promise<{ ms: number; latency: number; firstWrite: number }> {
   const s = await stage(major, { ...DELAYS, lbAddress: { hostname: HOST } });
