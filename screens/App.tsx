@@ -66,7 +66,8 @@ export interface AppProps {
   settings: AppSettings;
   services: WizardServices;
   /** The exit code, once the wizard is over (the Ink app has unmounted by then). */
-  onExit: (code: number) => void;
+  /** The exit code, and lines to print once the screen is gone (a path to copy, what happened). */
+  onExit: (code: number, epilogue?: string[]) => void;
   /** Tests: every state the reducer produces. */
   onState?: (s: WizardState) => void;
   /** SIGTERM / SIGINT sent to the process (not Ctrl-C typed: that is a key here). */
@@ -79,7 +80,7 @@ const SCREENS: Partial<Record<StepId, (p: ScreenProps) => React.JSX.Element>> = 
 };
 
 type Dialog =
-  | { kind: 'quit'; path: string }
+  | { kind: 'quit'; path?: string }
   | { kind: 'ignore'; codes: string[] }
   | { kind: 'cancel' };
 
@@ -139,21 +140,39 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
   }, [model, facts.connection.state]);
 
   const save = (note: string) => {
+    savedHere.current = true;
     try { services.saveAnswers(answersFile, state.answers, note); return answersFile; } catch (e) { return `(not saved: ${(e as Error).message})`; }
   };
-  const finish = (code: number) => {
+  // The answers as this session began (from a preset, an earlier run, or none). Until they
+  // change, Ctrl-C or a dropped terminal saves nothing: the file of that name may hold the
+  // answers of a finished install ("repeat it with --preset …"), which a fresh session's empty
+  // draft must not replace.
+  const started = useRef<string | undefined>(undefined);
+  started.current ??= JSON.stringify(state.answers);
+  const savedHere = useRef(false);
+  const saveIfChanged = (note: string): string | undefined =>
+    (savedHere.current || JSON.stringify(state.answers) !== started.current ? save(note) : undefined);
+  const finish = (code: number, epilogue?: string[]) => {
     if (finished.current) return;
     finished.current = true;
-    onExit(code);
+    onExit(code, epilogue);
     exit();
   };
+  // What is printed under the last frame when the wizard ends without success: its key hints
+  // are dead by then, and a path in a frame may be cut or broken to fit.
+  const failed = (o: Outcome | undefined): string[] | undefined => (o && !o.ok
+    ? [`${o.failure.exitCode === 130 ? 'Cancelled' : 'Failed'}: ${o.failure.cause} [${o.failure.code}]`, ...(o.failure.fix ? [`  next: ${o.failure.fix}`] : []), ...(o.logFile ? [`  log: ${o.logFile}`] : [])]
+    : undefined);
+  const quitLines = (path: string | undefined) => (path
+    ? [`Quit. Your answers so far are in ${path} (no secret values).`, `  pick up where you left: wallaroo-install wizard --preset ${shellQuote(path)}`]
+    : ['Quit. Nothing was answered in this session, so no answers file was written.']);
 
   // Unmounted without finishing: Ink let go first when the terminal went away (its own exit
   // handler runs on SIGHUP too, and may come before ours). The answers so far are saved all the
   // same, as on SIGHUP, and the wizard ends as cancelled (an install under way carries on and
   // decides the exit code itself, run-ink.tsx).
-  const latest = useRef({ step: state.step, save });
-  latest.current = { step: state.step, save };
+  const latest = useRef({ step: state.step, save: saveIfChanged });
+  latest.current = { step: state.step, save: saveIfChanged };
   useEffect(() => () => {
     if (finished.current) return;
     finished.current = true;
@@ -198,7 +217,7 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
 
   // A cancelled install ends the wizard (130) once its last frame, which says so, is drawn.
   useEffect(() => {
-    if (outcome && !outcome.ok && (cancellingRef.current || outcome.failure.exitCode === 130)) finish(130);
+    if (outcome && !outcome.ok && (cancellingRef.current || outcome.failure.exitCode === 130)) finish(130, failed(outcome));
   }, [outcome]);
 
   // A signal from outside (kill, a service manager): an install is stopped cleanly (helm gets
@@ -208,14 +227,14 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
     // A hangup during the install is the run session's (the install carries on without a screen).
     if (sig === 'SIGHUP' && state.step === 'install' && !outcome) return;
     if (state.step === 'install' && !outcome) {
-      if (cancellingRef.current) { finish(130); return; }
+      if (cancellingRef.current) { finish(130, failed(outcome)); return; }
       setDialog(undefined);
       setCancelling(true);
       handle.current?.cancel(sig);
       return;
     }
-    if (state.step !== 'done' && state.step !== 'install') save(`saved on ${sig}`);
-    finish(state.step === 'done' ? 0 : 130);
+    const path = state.step !== 'done' && state.step !== 'install' ? saveIfChanged(`saved on ${sig}`) : undefined;
+    finish(state.step === 'done' ? 0 : 130, state.step === 'done' ? undefined : failed(outcome) ?? quitLines(path));
   };
   useEffect(() => {
     if (!signals) return;
@@ -226,20 +245,20 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
 
   useInput((input, key) => {
     if (!(key.ctrl && input === 'c')) return;
-    if (state.step === 'done') { finish(outcome && !outcome.ok ? outcome.failure.exitCode : 0); return; }
+    if (state.step === 'done') { finish(outcome && !outcome.ok ? outcome.failure.exitCode : 0, failed(outcome)); return; }
     if (state.step === 'install') {
-      if (outcome && !outcome.ok) { finish(outcome.failure.exitCode); return; }
+      if (outcome && !outcome.ok) { finish(outcome.failure.exitCode, failed(outcome)); return; }
       if (cancelling) { finish(130); return; }
       setDialog({ kind: 'cancel' });
       return;
     }
-    setDialog({ kind: 'quit', path: save('saved on quit') });
+    setDialog({ kind: 'quit', path: saveIfChanged('saved when Ctrl-C was pressed') });
   }, { isActive: !dialog });
 
   const onDialog = (yes: boolean) => {
     const d = dialog!;
     setDialog(undefined);
-    if (d.kind === 'quit' && yes) finish(130);
+    if (d.kind === 'quit' && yes) finish(130, quitLines(d.path));
     else if (d.kind === 'ignore' && yes) { const all = [...ignore, ...d.codes]; setIgnore(all); confirm(all); }
     else if (d.kind === 'cancel' && yes) { setCancelling(true); handle.current?.cancel('Ctrl-C'); }
   };
@@ -257,7 +276,7 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
     if (state.step === 'review' && model) {
       return <ReviewScreen {...props} model={model} message={message}
         onConfirm={() => confirm()} onPreflight={() => model.built.ok && loader.current?.preflight(model.built.preset, true)}
-        onQuit={() => setDialog({ kind: 'quit', path: save('saved on quit') })} />;
+        onQuit={() => setDialog({ kind: 'quit', path: saveIfChanged('saved when quit was asked for') })} />;
     }
     if (state.step === 'install' && model?.built.ok) {
       const preset = model.built.preset;
@@ -271,7 +290,7 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
         }}
         onRetry={() => { setOutcome(undefined); setCancelling(false); setInstallKey((x) => x + 1); }}
         onEdit={() => { setOutcome(undefined); dispatch({ type: 'goto', step: 'review' }); }}
-        onQuit={() => finish(outcome && !outcome.ok ? outcome.failure.exitCode : 1)} />;
+        onQuit={() => finish(outcome && !outcome.ok ? outcome.failure.exitCode : 1, failed(outcome))} />;
     }
     if (state.step === 'done') {
       const result = outcome?.ok ? outcome.result : undefined;
@@ -291,7 +310,9 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
       {body}
       {dialog?.kind === 'quit' && (
         <Confirm title="Quit the wizard?" onAnswer={onDialog}
-          lines={[`Your answers so far are saved in ${dialog.path} (no secret values).`, `Pick up where you left: wallaroo-install wizard --preset ${shellQuote(dialog.path)}`]} />
+          lines={dialog.path
+            ? [`Your answers so far are saved in ${dialog.path} (no secret values).`, `Pick up where you left: wallaroo-install wizard --preset ${shellQuote(dialog.path)}`]
+            : ['Nothing has been answered in this session yet: no answers file was written (an earlier one is left as it was).']} />
       )}
       {dialog?.kind === 'ignore' && (
         <Confirm title={`Preflight failed: ${dialog.codes.join(', ')}. Install anyway?`} onAnswer={onDialog}

@@ -110,7 +110,8 @@ export function InstallScreen({ header, start, onStarted, width, height, isActiv
         <Box flexDirection="column" marginTop={1}>
           <Text color="red" wrap="wrap">{G.cross} {failed.failure.exitCode === 130 ? 'Cancelled' : 'Failed'}: {failed.failure.cause} [{failed.failure.code}]</Text>
           {failed.failure.fix ? <Text wrap="wrap">  next: {failed.failure.fix}</Text> : null}
-          {failed.logFile ? <Text dimColor wrap="truncate-end">  log: {failed.logFile}</Text> : null}
+          {/* Whole, never cut: it is what the admin needs next (and it is printed again on exit). */}
+          {failed.logFile ? <Text dimColor wrap="wrap">  log: {failed.logFile}</Text> : null}
         </Box>
       )}
       {failed

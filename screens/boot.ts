@@ -4,19 +4,24 @@
 // wait in the terminal (raw mode is already on) for the wizard.
 import { ALWAYS_SHOWN, FIRST_QUESTION, STEP_ORDER } from '../src/wizard/step-order.ts';
 import { G, asciiFold } from './glyphs.ts';
+import { escapeControl } from '../src/util/escape.ts';
 
 export interface BootFrame { lines: number; erase: () => void }
 
 export function bootLines(width: number, color: boolean, preset?: string): string[] {
   const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
   const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[22m` : s);
-  const cut = (s: string) => (s.length > width - 1 ? s.slice(0, width - 2) + G.ellipsis : s);
+  // Every line whole, cut to one column less than the terminal: a line that wrapped would take
+  // two rows, and the erase (one row per line) would leave one behind above Ink's screen.
+  const cut = (s: string) => (s.length > width - 1 ? s.slice(0, Math.max(1, width - 2)) + G.ellipsis : s);
+  const prefix = `wallaroo-install ${G.dot} step 1 of ${ALWAYS_SHOWN} ${G.dot} `;
+  const head = cut(prefix + STEP_ORDER[0].title);
   const lines = [
-    dim(cut(`wallaroo-install ${G.dot} step 1 of ${ALWAYS_SHOWN} ${G.dot} `)) + bold(STEP_ORDER[0].title),
-    dim(G.rule.repeat(Math.max(10, Math.min(width - 1, 100)))),
+    dim(head.slice(0, prefix.length)) + bold(head.slice(prefix.length)),
+    dim(G.rule.repeat(Math.max(1, Math.min(width - 1, 100)))),
   ];
-  if (preset) return [...lines, `${G.spinner[0]} ${cut(`reading ${preset}...`)}`];
-  return [...lines, bold(FIRST_QUESTION.label), `${G.spinner[0]} ${FIRST_QUESTION.busy}`,
+  if (preset) return [...lines, cut(`${G.spinner[0]} reading ${escapeControl(preset, { oneLine: true })}...`)];
+  return [...lines, bold(cut(FIRST_QUESTION.label)), cut(`${G.spinner[0]} ${FIRST_QUESTION.busy}`),
     dim(cut(`${G.up}${G.down} move  ${G.dot}  Enter choose  ${G.dot}  Esc back  ${G.dot}  Ctrl-C quit`))];
 }
 

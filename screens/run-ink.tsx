@@ -10,6 +10,7 @@ import { clusterOptions } from '../src/wizard/cluster-options.ts';
 import { setGlyphs, glyphsFor, asciiFold } from './glyphs.ts';
 import type { BootFrame } from './boot.ts';
 import type { Outcome } from '../src/wizard/install.ts';
+import { escapeControl } from '../src/util/escape.ts';
 
 /** What run-ink needs to know when the terminal goes away while an install runs. */
 interface Lifeline { gone: boolean; installing?: Promise<Outcome>; unmount?: () => void }
@@ -62,6 +63,7 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
   const [{ App }, { wizardSetup }, { saveAnswers }] = await Promise.all([import('./App.tsx'), import('../src/wizard/setup.ts'), import('../src/wizard/preset.ts')]);
   const setup = wizardSetup(o, presetAnswers);
   let code: number | undefined;
+  let epilogue: string[] | undefined;
   const life: Lifeline = { gone: false };
   const signals = new EventEmitter();
   const onSignal = (sig: NodeJS.Signals) => { signals.emit('signal', sig); };
@@ -77,7 +79,7 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
   // interactive: true — the TTY check is done (mode.ts); Ink would otherwise turn CI=true in the
   // environment into "write the last frame only".
   const app = render(
-    <App initial={setup.initial} services={realServices(setup, saveAnswers, life)} onExit={(c) => { code = c; }} signals={signals}
+    <App initial={setup.initial} services={realServices(setup, saveAnswers, life)} onExit={(c, lines) => { code = c; epilogue = lines; }} signals={signals}
       settings={{
         env: setup.env, cwd: setup.cwd, answersDir: setup.answersDir, runDirFor: setup.runDirFor,
         cli: { ...clusterOptions(setup.o), release: setup.o.release, namespace: setup.o.namespace, ignorePreflight: setup.o.ignorePreflight, lbTimeoutMs: setup.o.lbTimeoutMs, showSecrets: setup.o.showSecrets },
@@ -93,6 +95,11 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
   } finally {
     for (const s of sigs) process.off(s, onSignal);
     watch.dispose();
+  }
+  // Under the last frame, in plain lines: what ended the wizard, and the paths to copy whole.
+  if (epilogue?.length && !life.gone) {
+    const text = `${epilogue.map((l) => escapeControl(l)).join('\n')}\n`;
+    try { process.stdout.write(glyphsFor(process.env).ellipsis === '…' ? text : asciiFold(text)); } catch { /* the terminal is gone */ }
   }
   // The terminal went away during the install (or Ink let go first, on the hangup, before the
   // App ended): the install carries on to its end, and its outcome is the exit code.

@@ -95,7 +95,11 @@ export async function runPlainWith(setup: WizardSetup, deps: PlainDeps): Promise
   const release = () => String(s.answers.release ?? setup.o.release ?? 'wallaroo');
   const namespace = () => String(s.answers.namespace ?? setup.o.namespace ?? 'wallaroo');
   const answersFile = () => answersFilePath(setup.answersDir, release());
-  const save = (note: string) => { try { saveAnswers(answersFile(), s.answers, note); return answersFile(); } catch (e) { return `(not saved: ${(e as Error).message})`; } };
+  let savedHere = false;
+  const save = (note: string) => { savedHere = true; try { saveAnswers(answersFile(), s.answers, note); return answersFile(); } catch (e) { return `(not saved: ${(e as Error).message})`; } };
+  // As in the Ink wizard: until this session changes an answer, quitting writes nothing (the
+  // file of that name may hold a finished install's answers).
+  let started: string | undefined;
   const dispatch = (a: Parameters<typeof reduce>[1]) => { s = reduce(s, a); syncFacts(); };
   const syncFacts = () => {
     const chosen = s.answers.$?.context;
@@ -103,14 +107,19 @@ export async function runPlainWith(setup: WizardSetup, deps: PlainDeps): Promise
     loader.setTarget(release(), namespace());
   };
   const quit = async (): Promise<number | undefined> => {
-    const path = save('saved on quit');
-    io.print(`Your answers so far are saved in ${path} (no secret values).`);
-    io.print(`Pick up where you left: wallaroo-install wizard --plain --preset ${shellQuote(path)}`);
+    if (!savedHere && JSON.stringify(s.answers) === started) {
+      io.print('Nothing has been answered in this session yet: no answers file was written (an earlier one is left as it was).');
+    } else {
+      const path = save('saved when quit was asked for');
+      io.print(`Your answers so far are saved in ${path} (no secret values).`);
+      io.print(`Pick up where you left: wallaroo-install wizard --plain --preset ${shellQuote(path)}`);
+    }
     const a = await io.ask('Quit the wizard? [y/N] ');
     if (a === null || /^y/i.test(a)) return 130;
     return undefined;
   };
 
+  started = JSON.stringify(s.answers);
   io.print('wallaroo-install: the Wallaroo installer, as numbered questions. Ctrl-C asks whether to quit.');
   await waitFacts(loader, (f) => f.kubeconfig.state === 'ok' || f.kubeconfig.state === 'error', waitMs);
   syncFacts();

@@ -44,6 +44,8 @@ export interface Harness {
   waitFor(what: string | RegExp, timeoutMs?: number): Promise<string>;
   state(): WizardState;
   exits: number[];
+  /** The lines printed under the last frame, per exit. */
+  epilogues: (string[] | undefined)[];
   saved: { path: string; draft: Draft; note: string }[];
   facts: StubFacts;
   /** The bus of the last install started, and a way to end it. */
@@ -59,7 +61,7 @@ export async function renderWizard(o: { initial?: WizardState; facts?: Facts; se
   setGlyphs(o.glyphs ?? UNICODE);
   const stub = new StubFacts(o.facts ?? clusterFacts());
   const states: WizardState[] = [];
-  const h: Partial<Harness> & { exits: number[]; saved: Harness['saved'] } = { exits: [], saved: [], facts: stub };
+  const h: Partial<Harness> & { exits: number[]; epilogues: (string[] | undefined)[]; saved: Harness['saved'] } = { exits: [], epilogues: [], saved: [], facts: stub };
   const services: WizardServices = {
     loadFacts: async () => stub,
     startInstall: (_preset, _s, bus) => {
@@ -80,7 +82,7 @@ export async function renderWizard(o: { initial?: WizardState; facts?: Facts; se
     cli: { ignorePreflight: [], showSecrets: false }, ...o.settings,
   };
   const r = render(<App initial={o.initial ?? initialState()} settings={settings} services={services}
-    onExit={(c) => h.exits.push(c)} onState={(s) => states.push(s)} signals={o.signals} />);
+    onExit={(c, e) => { h.exits.push(c); h.epilogues.push(e); }} onState={(s) => states.push(s)} signals={o.signals} />);
   const frame = () => r.lastFrame() ?? '';
   const waitFor = async (what: string | RegExp, timeoutMs = 5000) => {
     const t0 = Date.now();
