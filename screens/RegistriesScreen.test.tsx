@@ -82,3 +82,14 @@ test('the other registries: picked with Space, each asks its own questions; PyPI
   assert.deepEqual(a.registries!.pypi, { url: 'https://pypi.example.com/simple', onlyPrivate: false });
   w.unmount();
 });
+
+test('answers that imply an air gap and a created pull secret (a resumed preset): the answered lines say so, as the review does', async () => {
+  const answers = { ...{ apiVersion: 'wallaroo-install/v1', chart: { channel: '2025-1', version: '2025.1.0-6290' }, distribution: 'eks', domain: { prefix: 'wallaroo', suffix: 'example.com' } },
+    registries: { images: { registry: 'reg.local:5000/wallaroo', pullSecret: { name: 'wallaroo-registry', username: 'puller', password: 'env:PULL_PW' } } } };
+  const w = await renderWizard({ initial: at('registries', 'registries.images.pullSecret.password', answers) });
+  const f = plain(await w.waitFor('Registry password'));
+  assert.match(f, /Where do the Wallaroo images come from\?: Air gap: a private registry/);
+  assert.match(f, /Image pull secret: Create it from a user and password/);
+  assert.doesNotMatch(f, /Online: Wallaroo's registries/);
+  w.unmount();
+});

@@ -48,6 +48,16 @@ function completer(q: Question, cwd: string): ((t: string) => { text: string; ca
   };
 }
 
+/**
+ * An answered question as the summary line shows it. A choice (a `$` path) that was never
+ * picked on screen is implied by the answers (an air-gap registry in a resumed preset, say):
+ * the question's initial value is that implied choice, as the review shows it.
+ */
+function shownAnswer(state: Parameters<typeof readAnswer>[0], q: Parameters<typeof readAnswer>[1]): unknown {
+  const v = readAnswer(state, q);
+  return v === undefined && q.path[0] === '$' ? q.initial : v;
+}
+
 export interface StepScreenProps extends ScreenProps {
   /** Extra lines a step shows under its notes (counted in `asideRows`). */
   aside?: (q: Question) => ReactNode;
@@ -130,7 +140,7 @@ export function StepScreen({ state, ctx, dispatch, width, height, isActive, asid
   return (
     <Box flexDirection="column">
       {answered.slice(answered.length - answeredShown).map((a) => (
-        <Text key={a.id} wrap="truncate-end"><Text color="green">{G.check}</Text> <Text dimColor>{a.label}:</Text> {a.display(readAnswer(state, a))}</Text>
+        <Text key={a.id} wrap="truncate-end"><Text color="green">{G.check}</Text> <Text dimColor>{a.label}:</Text> {a.display(shownAnswer(state, a))}</Text>
       ))}
       <Text bold wrap="truncate-end">{q.label}</Text>
       {help.map((l, i) => <Text key={i} dimColor wrap="truncate-end">{l}</Text>)}

@@ -125,6 +125,16 @@ function resolved(path: string, info: ChartInfo, knows: (key: string) => boolean
   return { path, info, keyMap, knows };
 }
 
+/** helm's words for a registry it could not reach at all (as opposed to one that refused the login). */
+const UNREACHABLE = /no such host|connection refused|i\/o timeout|network is unreachable|no route to host|TLS handshake timeout|connection reset by peer|server misbehaving|Client\.Timeout exceeded|proxyconnect|tls: failed to verify certificate|x509: /i;
+
+function unreachable(registry: string, err: string): FlowError {
+  const tls = /x509: |failed to verify certificate/i.test(err);
+  return new FlowError('E_REGISTRY_UNREACHABLE', `cannot reach the chart registry ${registry} from this machine: ${err}`,
+    tls ? `this machine does not trust ${registry}'s certificate (a TLS-inspecting proxy?): add its CA to the system's trust store, or use an air-gap chart archive (chart.archive)`
+      : `check DNS, the proxy (HTTPS_PROXY) and the firewall for ${registry}, or install from an air-gap chart archive (chart.archive); the license is not the problem`, 1);
+}
+
 /** The chart on disk: the archive or folder itself, or `helm pull` of the OCI reference (after a login). */
 export async function fetchChart(c: ChartSource, helm: Helm, workDir: string, secrets: ReadonlyMap<string, string>, signal: AbortSignal): Promise<string> {
   if (c.kind === 'archive') return c.path;
@@ -133,12 +143,15 @@ export async function fetchChart(c: ChartSource, helm: Helm, workDir: string, se
     if (password !== undefined) {
       const r = await helm.run(registryLoginArgs(c.login), { stdin: password, signal });
       if (r.exitCode !== 0) {
-        throw new FlowError('E_REGISTRY_LOGIN', `login to ${c.login.registry} as ${c.login.username} failed: ${helmError(r)}`,
+        const err = helmError(r);
+        if (UNREACHABLE.test(err)) throw unreachable(c.login.registry, err);
+        throw new FlowError('E_REGISTRY_LOGIN', `login to ${c.login.registry} as ${c.login.username} failed: ${err}`,
           'check chart.login.username (the license email) and the password (the license ID) from your Wallaroo license', 1);
       }
     }
   }
   const r = await helm.run(['pull', c.ref, '--version', c.version, '--destination', workDir], { signal });
+  if (r.exitCode !== 0 && UNREACHABLE.test(helmError(r))) throw unreachable(c.ref.slice('oci://'.length).split('/')[0], helmError(r));
   if (r.exitCode !== 0) {
     throw new FlowError('E_CHART_PULL', `cannot fetch ${c.ref} version ${c.version}: ${helmError(r)}`,
       'check chart.channel/ref and chart.version against your license, and the login; for an air gap use chart.archive', 1);
