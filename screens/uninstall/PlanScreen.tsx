@@ -14,7 +14,9 @@ export function PlanScreen({ plan, scroll, width, height, title }: PlanScreenPro
   const lines = planView(plan, width);
   const rows = Math.max(3, height - CHROME_ROWS);
   const { shown, above, below } = window(lines, scroll, rows);
-  const status = `${plan.mode === 'purge' ? 'PURGE' : 'keep data'} ${G.dot} ${above ? `${G.up}${above} ` : ''}${below ? `${G.down}${below} ` : ''}lines ${above + 1}-${above + shown.length} of ${lines.length}`;
+  // In words on an ASCII terminal, where the arrows would be ^ and v.
+  const more = (n: number, arrow: string, word: string) => (n ? (G.ellipsis === '…' ? `${arrow}${n} ` : `${n} more ${word}, `) : '');
+  const status = `${plan.mode === 'purge' ? 'PURGE' : 'keep data'} ${G.dot} ${more(above, G.up, 'above')}${more(below, G.down, 'below')}lines ${above + 1}-${above + shown.length} of ${lines.length}`;
   return (
     <Frame title={title} width={width} status={status}
       hints={`${G.up}${G.down} PgUp PgDn scroll  Tab ${plan.mode === 'purge' ? 'keep-data' : 'purge'} plan  Enter choose  Esc back  q quit`}>

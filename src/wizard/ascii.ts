@@ -9,9 +9,9 @@ export function unicodeTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
 
 // Typography in messages from everywhere (an ellipsis, a middle dot, quotes, ≥): on an ASCII
 // terminal each becomes one ASCII character of the same width, so that layouts computed for
-// the original still hold.
+// the original still hold. A cut line's ellipsis becomes "~" (a "." read as a full stop).
 const FOLD: Record<string, string> = {
-  '…': '.', '·': '-', '–': '-', '—': '-', '‘': "'", '’': "'", '“': '"', '”': '"', '≥': '>', '≤': '<', '×': 'x', '→': '>', '←': '<', '•': '*',
+  '…': '~', '·': '-', '–': '-', '—': '-', '‘': "'", '’': "'", '“': '"', '”': '"', '≥': '>', '≤': '<', '×': 'x', '→': '>', '←': '<', '•': '*',
 };
 const FOLD_RE = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
 

@@ -19,3 +19,10 @@ test('every line of the first frame fits in the terminal\'s width minus one, wit
     }
   }
 });
+
+test('on an ASCII terminal a cut line ends in "~", not a "." that reads as a full stop; widths are kept', async () => {
+  const { asciiFold } = await import('../../src/wizard/ascii.ts');
+  const cut = 'the commands to …';
+  assert.equal(asciiFold(cut), 'the commands to ~');
+  assert.equal(asciiFold(cut).length, cut.length);
+});
