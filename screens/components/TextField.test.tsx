@@ -54,3 +54,21 @@ test('Tab completes to the common prefix and lists the candidates', async () => 
   assert.match(f, /corp-wildcard-a {2}corp-wildcard-b/);
   r.unmount();
 });
+
+test('an example (placeholder) without colours or styles (NO_COLOR) is written as "(e.g. …)", never like a typed value', async () => {
+  const before = process.env.FORCE_COLOR;
+  try {
+    process.env.FORCE_COLOR = '0';
+    const r = render(<TextField initial="" placeholder="wallaroo" onSubmit={() => {}} />);
+    await wait();
+    assert.match(plain(r.lastFrame() ?? ''), /\(e\.g\. wallaroo\)/);
+    r.unmount();
+    delete process.env.FORCE_COLOR;
+    const c = render(<TextField initial="" placeholder="wallaroo" onSubmit={() => {}} />);
+    await wait();
+    assert.doesNotMatch(plain(c.lastFrame() ?? ''), /e\.g\./);
+    c.unmount();
+  } finally {
+    if (before === undefined) delete process.env.FORCE_COLOR; else process.env.FORCE_COLOR = before;
+  }
+});

@@ -65,6 +65,12 @@ export function editText(s: TextState, input: string, key: Key): TextState | und
 const REV = '\x1b[7m';
 const UNREV = '\x1b[27m';
 
+/**
+ * Without colours and styles (NO_COLOR, which run.ts turns into FORCE_COLOR=0 for chalk) a dim
+ * example looks like a value already typed: it is then written as "(e.g. …)".
+ */
+const noStyles = () => process.env.FORCE_COLOR === '0';
+
 export function TextField({ initial, placeholder, mask, isActive = true, width = 78, complete, onChange, onSubmit }: TextFieldProps) {
   const [s, setState] = useState<TextState>({ text: initial, cursor: initial.length });
   const [candidates, setCandidates] = useState<string[]>([]);
@@ -103,7 +109,7 @@ export function TextField({ initial, placeholder, mask, isActive = true, width =
         <Text color="cyan">{G.pointer} </Text>
         {from > 0 ? <Text dimColor>{G.ellipsis}</Text> : null}
         {s.text === '' && placeholder && isActive
-          ? <Text>{REV} {UNREV}<Text dimColor>{placeholder}</Text></Text>
+          ? <Text>{REV} {UNREV}<Text dimColor>{noStyles() ? `(e.g. ${placeholder})` : placeholder}</Text></Text>
           : <Text>{visible.slice(0, at)}{isActive ? `${REV}${cursorChar}${UNREV}` : cursorChar}{visible.slice(at + 1)}</Text>}
       </Text>
       {candidates.length > 0 && (
