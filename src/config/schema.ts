@@ -14,9 +14,18 @@ export { secretRef };
 
 export const API_VERSION = 'wallaroo-install/v1';
 
+// One check, whose message names the fault: a 274-character name of good labels is too long,
+// not "not lower-case".
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+function dnsNameFault(v: string): string {
+  if (v.length > 253) return `must be at most 253 characters long, the limit of a DNS name (it has ${v.length})`;
+  if (v.split('.').some((l) => l.length > 63)) return 'has a label (the part between dots) longer than 63 characters, the limit of a DNS label';
+  if (v !== v.toLowerCase() && DNS_NAME.test(v.toLowerCase())) return `must be lower-case: ${v.toLowerCase()}`;
+  return 'must be a lower-case DNS name such as wallaroo.example.com';
+}
 const dnsName = z
   .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, 'must be a lower-case DNS name such as wallaroo.example.com');
+  .regex(DNS_NAME, { error: (iss) => dnsNameFault(String(iss.input ?? '')) });
 
 const k8sName = z
   .string()

@@ -243,3 +243,11 @@ test('an alias with no anchor before it is named, at its line, not taken for an 
   assert.match(ps[0].message, /the alias "\*nope" names no anchor "&nope" set before it/);
   assert.equal(ps[0].line, GOOD.split('\n').length);
 });
+
+test('a domain that is not a DNS name says which way: too long, a label too long, upper-case, or not a name at all', () => {
+  const msg = (suffix: string) => problems(load(GOOD.replace(/suffix: .*/, `suffix: "${suffix}"`))).find((p) => p.path.join('.') === 'domain.suffix')!.message;
+  assert.match(msg(`${'a'.repeat(10)}${`.${'b'.repeat(10)}`.repeat(24)}`), /must be at most 253 characters long, the limit of a DNS name \(it has 274\)/);
+  assert.match(msg(`${'x'.repeat(70)}.com`), /a label .* longer than 63 characters/);
+  assert.match(msg('Example.COM'), /must be lower-case: example\.com/);
+  assert.match(msg('not a domain!'), /must be a lower-case DNS name such as wallaroo\.example\.com/);
+});
