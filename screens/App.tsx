@@ -163,6 +163,14 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
   const failed = (o: Outcome | undefined): string[] | undefined => (o && !o.ok
     ? [`${o.failure.exitCode === 130 ? 'Cancelled' : 'Failed'}: ${o.failure.cause} [${o.failure.code}]`, ...(o.failure.fix ? [`  next: ${o.failure.fix}`] : []), ...(o.logFile ? [`  log: ${o.logFile}`] : [])]
     : undefined);
+  // The files and the command to repeat it, whole (the Done screen fits them to its width).
+  const doneLines = (values?: string, secrets?: string, log?: string) => [
+    `Repeat it without questions: ${repeat}`,
+    `  answers: ${answersFile}`,
+    ...(values ? [`  values:  ${values}`] : []),
+    ...(secrets ? [`  secrets: ${secrets}`] : []),
+    ...(log ? [`  log:     ${log}`] : []),
+  ];
   const quitLines = (path: string | undefined) => (path
     ? [`Quit. Your answers so far are in ${path} (no secret values).`, `  pick up where you left: wallaroo-install wizard --preset ${shellQuote(path)}`]
     : ['Quit. Nothing was answered in this session, so no answers file was written.']);
@@ -245,7 +253,11 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
 
   useInput((input, key) => {
     if (!(key.ctrl && input === 'c')) return;
-    if (state.step === 'done') { finish(outcome && !outcome.ok ? outcome.failure.exitCode : 0, failed(outcome)); return; }
+    if (state.step === 'done') {
+      finish(outcome && !outcome.ok ? outcome.failure.exitCode : 0,
+        failed(outcome) ?? doneLines(outcome?.ok ? outcome.result.valuesFile : rendered?.valuesFile, rendered?.secretsFile, outcome?.logFile));
+      return;
+    }
     if (state.step === 'install') {
       if (outcome && !outcome.ok) { finish(outcome.failure.exitCode, failed(outcome)); return; }
       if (cancelling) { finish(130); return; }
@@ -298,7 +310,7 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
         files={{ answers: answersFile, values: result?.valuesFile ?? rendered?.valuesFile, secrets: rendered?.secretsFile, log: outcome?.logFile }}
         initiallyShown={undefined}
         reveal={result ? async () => (await services.readCredentials(clusterOptions, result.namespace))?.password : undefined}
-        onExit={() => finish(0)} />;
+        onExit={() => finish(0, doneLines(result?.valuesFile ?? rendered?.valuesFile, rendered?.secretsFile, outcome?.logFile))} />;
     }
     return <Text>{G_LOADING}</Text>;
   })();

@@ -53,6 +53,14 @@ test('the install shows the running step, what is not ready and why, the helm ta
   f = await w.waitFor('Wallaroo installed');
   assert.equal(w.state().step, 'done');
   assert.equal(w.saved.at(-1)?.note, 'saved after the install');
+  // Leaving: the command to repeat it and the files, whole, under the last frame.
+  await w.press('ctrlC');
+  for (let i = 0; i < 100 && !w.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(w.exits, [0]);
+  const lines = w.epilogues[0] ?? [];
+  assert.equal(lines[0], 'Repeat it without questions: wallaroo-install --preset /answers/wallaroo-answers.yaml');
+  assert.ok(lines.includes('  answers: /answers/wallaroo-answers.yaml'));
+  assert.ok(lines.includes('  log:     /tmp/log'));
   w.unmount();
 });
 
