@@ -127,7 +127,8 @@ export function plainRenderer(o: PlainOptions): (e: FlowEvent) => void {
         w(`    load balancer address of service ${e.service}: ${e.address.hostname ?? e.address.ip}`);
         break;
       case 'failed':
-        o.err.write(escapeControl(`\nerror: ${indentLines(e.cause, '  ')} [${e.code}]\n  next: ${indentLines(e.fix, '    ')}\n`));
+        // Stopped by the user (Ctrl-C, SIGTERM; detaching from `attach`) is no error of anything's.
+        o.err.write(escapeControl(`\n${e.exitCode === 130 ? 'stopped' : 'error'}: ${indentLines(e.cause, '  ')} [${e.code}]\n  next: ${indentLines(e.fix, '    ')}\n`));
         break;
       // The guided uninstall (lines built in uninstall.ts).
       case 'uninstall-plan': for (const l of planLines(e.plan)) w(l); break;
