@@ -18,9 +18,12 @@ export function choiceSummary(plan: UninstallPlan | undefined, mode: 'keep' | 'p
   const claims = plan.items.filter((i) => i.group === 'data' && i.action !== 'untouched');
   const bytes = claims.reduce((t, i) => t + (parseQuantityBytes(i.pvc?.size ?? '') ?? 0), 0);
   const data = `${n(claims.length, 'claim')}${bytes ? `, ${formatGi(bytes)}` : ''}`;
-  const nss = count((i) => i.kind === 'Namespace' && i.action !== 'untouched');
+  // The release's own namespace is planned apart from the items (plan.releaseNamespace): counted
+  // here as the plan and the result show it (kept with the data, or deleted by a purge).
+  const own = plan.releaseNamespace?.action === (mode === 'keep' ? 'keep' : 'delete') ? 1 : 0;
+  const nss = count((i) => i.kind === 'Namespace' && i.action !== 'untouched') + own;
   const cluster = count((i) => i.group === 'cluster' && i.action !== 'untouched');
-  const removed = count((i) => i.action === 'helm' || i.action === 'delete');
+  const removed = count((i) => i.action === 'helm' || i.action === 'delete') + (mode === 'purge' ? own : 0);
   if (mode === 'keep') {
     return `Uninstall the release: ${n(removed, 'object')} removed. Kept: the data (${data}), ${n(nss, 'namespace')}, ${n(cluster, 'cluster-wide object')}.`;
   }
