@@ -117,7 +117,11 @@ export async function helmUpgradeWatched(
     if (state && isPending(state)) {
       throw new FlowError('E_CANCELLED', `${reason.cause_}; helm did not finish in time and ${where}`, pendingWayOut(state, plan.release, ns), 130);
     }
-    throw new FlowError('E_CANCELLED', `${reason.cause_}; ${where}`, 'run the same command again to retry the install (it upgrades the failed release)', 130);
+    // Read, the state says what a rerun does; unknown (the API is not answering), it may be
+    // left pending-*: `status` then gives the way out.
+    throw new FlowError('E_CANCELLED', `${reason.cause_}; ${where}`, state
+      ? (state.current ? `run the same command again to retry the install (it upgrades the ${state.current.status} release)` : 'run the same command again to install')
+      : 'once the cluster answers, run `wallaroo-install status`: the release may be left pending-* (helm could not record how it ended), and status gives the safe way out', 130);
   }
 
   const err = helmError(r);
@@ -143,6 +147,12 @@ export async function helmUpgradeWatched(
     throw new FlowError('E_HELM_TIMEOUT',
       `helm gave up after ${plan.timeout}${items.length ? ` still waiting for: ${describeItems(items)}` : `: ${err}`}`,
       fixFor(items, ns), 1);
+  }
+  if (r.killedBy && r.killedBy !== 'SIGTERM') {
+    // Killed mid-run, helm could not record the outcome: the release may be left pending.
+    const state = await releaseState(helm, plan.release, ns).catch(() => undefined);
+    throw new FlowError('E_HELM_KILLED', `helm upgrade --install ended early: ${err}${state?.current ? `; release ${plan.release} is ${state.current.status} (revision ${state.current.revision})` : ''}`,
+      state && isPending(state) ? pendingWayOut(state, plan.release, ns) : 'give helm the memory it needs (or find what killed it), then run the same command again', 1);
   }
   throw new FlowError('E_HELM_FAILED', `helm upgrade --install failed: ${err}`, 'correct the cause helm names, then run the same command again', 1);
 }

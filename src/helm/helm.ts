@@ -24,7 +24,11 @@ export interface RunOptions {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
-export interface RunResult { exitCode: number; stdout: string; stderr: string; cancelled: boolean }
+export interface RunResult {
+  exitCode: number; stdout: string; stderr: string; cancelled: boolean;
+  /** The signal that ended helm, when one did (SIGKILL from the OOM killer or an admin, say). */
+  killedBy?: NodeJS.Signals;
+}
 
 export class Helm {
   constructor(
@@ -80,6 +84,7 @@ export class Helm {
       stdout: files ? files.stdout : r.stdout,
       stderr: (files ? files.stderr : r.stderr) + startErr,
       cancelled: Boolean(r.cancelled || o.signal?.aborted),
+      ...(r.killedBy ? { killedBy: r.killedBy } : {}),
     };
   }
 }
@@ -142,7 +147,12 @@ export function helmError(r: RunResult): string {
   const lines = r.stderr.split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => l.trim());
   const start = lines.findIndex((l) => /^Error:/.test(l.trim()));
   const picked = start >= 0 ? lines.slice(start) : lines.filter((l) => !/^(WARNING:|level=(WARN|INFO|DEBUG)\b)/.test(l.trim()));
-  if (!picked.length) return `helm exited with code ${r.exitCode}${r.cancelled ? ' (stopped)' : ''}`;
+  // Killed before it could say anything: by whom matters more than an exit code it never gave.
+  if (r.killedBy && r.killedBy !== 'SIGTERM' && !r.cancelled) {
+    const said = picked.length ? `; its last words: ${escapeControl(picked.at(-1)!.trim())}` : '';
+    return `helm was killed by ${r.killedBy}${r.killedBy === 'SIGKILL' ? ' (out of memory, or killed from outside)' : ''}${said}`;
+  }
+  if (!picked.length) return `helm exited with code ${r.exitCode}${r.killedBy ? ` (ended by ${r.killedBy})` : ''}${r.cancelled ? ' (stopped)' : ''}`;
   const shown = picked.length > MAX_ERROR_LINES ? [...picked.slice(0, MAX_ERROR_LINES), `... (${picked.length - MAX_ERROR_LINES} more lines)`] : picked;
   return escapeControl(shown.map((l, i) => (i === 0 ? l.trim().replace(/^Error:\s*/, '') : `  ${l.replace(/^\t+/, '  ').trimEnd()}`)).join('\n'));
 }

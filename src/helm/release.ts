@@ -94,7 +94,10 @@ const HELM_FAILURES = new Set(['E_HELM_TIMEOUT', 'E_HELM_FAILED', 'E_HOOK_FAILED
 export async function withReleaseState(e: unknown, helm: Helm, release: string, namespace: string): Promise<never> {
   if (!(e instanceof FlowError) || !HELM_FAILURES.has(e.code)) throw e;
   const { state, where } = await releaseAfterStop(helm, release, namespace);
+  // The state unknown (the API went away while helm waited): not "the failed release" — helm
+  // may have left it pending-*, which `status` shows and gives the way out of.
+  const unknown = 'the release may be left pending-* (helm could not record how it ended without the API): once the cluster answers, `wallaroo-install status` shows it and the safe way out';
   const fix = state && isPending(state) ? pendingWayOut(state, release, namespace)
-    : state ? e.fix : `${e.fix}; ${helmApiAdvice(`${e.cause_}\n${where}`) ?? 'check that the cluster answers (`kubectl cluster-info`)'}`;
+    : state ? e.fix : `${helmApiAdvice(`${e.cause_}\n${where}`) ?? 'check that the cluster answers (`kubectl cluster-info`)'}; ${unknown}`;
   throw new FlowError(e.code, `${e.cause_}\n${where}`, fix, 1);
 }

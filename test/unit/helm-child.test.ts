@@ -176,3 +176,11 @@ test('helm version asked early: a run that stops first exits at once; a run that
   assert.equal(used.out.trim(), 'v3.17.3+g1', used.err);
   assert.ok(used.ms >= 1400);
 });
+
+test('Helm.run: a helm killed by a signal says so (not "exited with code 1")', async () => {
+  const { Helm, helmError } = await import('../../src/helm/helm.ts');
+  const killed = script('killed', 'echo "level=INFO starting" >&2; kill -KILL $$');
+  const r = await new Helm(killed, env).run(['upgrade']);
+  assert.equal(r.killedBy, 'SIGKILL');
+  assert.match(helmError(r), /^helm was killed by SIGKILL \(out of memory, or killed from outside\)/);
+});

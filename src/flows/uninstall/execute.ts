@@ -102,7 +102,11 @@ async function executeLocked(bus: EventBus, c: Cluster, plan: UninstallPlan, o: 
         const r = await runHelmUninstall(bus, c, plan, noHooks, o.signal);
         if (r === 'ok') return { value: 'uninstalled' as const, summary: `release ${plan.release} uninstalled${noHooks && plan.helmRelease.deleteHooks.length ? ' (hooks skipped)' : ''}` };
         if (r === 'cancelled') { bus.emit({ type: 'uninstall-result', result: partial() }); throw cancelled(); }
-        if (typeof r === 'string') throw new FlowError('E_HELM_UNINSTALL', `helm uninstall failed: ${r}`, 'correct the cause helm names, then run the same command again (it continues where it stopped)', 1);
+        if (typeof r === 'string') {
+          throw new FlowError('E_HELM_UNINSTALL', `helm uninstall failed: ${r}`, /^helm was killed by /.test(r)
+            ? `run the same uninstall again: it finishes what helm started (the release may be left "uninstalling"; \`helm status ${plan.release} -n ${plan.namespace}\` shows it)`
+            : 'correct the cause helm names, then run the same command again (it continues where it stopped)', 1);
+        }
         bus.emit({ type: 'uninstall-hook-failed', ...r });
         const choice = o.onHookFailed ? await o.onHookFailed(r) : 'stop';
         if (choice === 'retry') continue;
