@@ -70,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
   // wizard's first frame do not need.
   const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? (await import('./cli/run-log.ts')).openRunLog(bus, o.command) : undefined;
   // The events file `attach` follows; the run carries on (log only) if the terminal goes away.
-  const session = log ? (await import('./session/run-session.ts')).startRunSession(bus, { logFile: log.path, screens: [offScreen] }) : undefined;
+  const session = log ? (await import('./session/run-session.ts')).startRunSession(bus, { logFile: log.path, screens: [offScreen], carryOn: `: carrying on with the ${o.command === 'uninstall' ? 'uninstall' : o.command === 'preflight' ? 'checks' : 'install'}` }) : undefined;
   trace('run log and session open');
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
 

@@ -5,7 +5,7 @@
 import type { CliOptions } from '../cli/args.ts';
 import { FlowError, type EventBus, type ReleaseStatus } from '../flows/events.ts';
 import { openCluster, type Cluster } from '../flows/install.ts';
-import { releaseState, isPending, pendingWayOut } from '../helm/release.ts';
+import { releaseState, isPending, isUninstalling, pendingWayOut } from '../helm/release.ts';
 import { diagnose } from '../flows/diagnose.ts';
 import { readAdminCredentials, readApiService, serviceAddress, portForwardCommand, portForward, forwardedEndpoints } from '../flows/access.ts';
 import { endpoints, routingForChartVersion, dnsRecords } from '../wallaroo/domain.ts';
@@ -65,6 +65,10 @@ export async function statusCommand(o: CliOptions, bus: EventBus, signal?: Abort
       portForward: ingress === 'none' ? portForwardCommand(svc, t.namespace) : undefined,
     };
     bus.emit({ type: 'status', status });
+    if (isUninstalling(state)) {
+      throw new FlowError('E_RELEASE_UNINSTALLING', `release ${t.release} is uninstalling (revision ${status.revision}): an uninstall stopped before the end`,
+        pendingWayOut(state, t.release, t.namespace), 1);
+    }
     if (isPending(state)) {
       throw new FlowError('E_RELEASE_PENDING', `release ${t.release} is ${status.state} (revision ${status.revision}): a helm run was interrupted, or is still running`,
         pendingWayOut(state, t.release, t.namespace), 1);

@@ -10,7 +10,7 @@ import { kubeFailure } from '../kube/errors.ts';
 import { UNIGNORABLE_CODES } from './preflight-codes.ts';
 import type { EventBus } from './events.ts';
 import type { Helm, HelmVersion } from '../helm/helm.ts';
-import { releaseState, isPending, pendingWayOut, type ReleaseState } from '../helm/release.ts';
+import { releaseState, isPending, isUninstalling, pendingWayOut, type ReleaseState } from '../helm/release.ts';
 import { parseCpu, parseQuantityBytes, formatGi } from '../util/quantity.ts';
 import { suggestSize } from '../wallaroo/sizing.ts';
 import { nodePools } from '../wallaroo/values.ts';
@@ -198,7 +198,10 @@ export async function runPreflight(
 
   const release = await releasePromise;
   if (!release.exists) report(pass('PF_RELEASE', `release ${plan.release} does not exist yet: this is an install`));
-  else if (isPending(release)) {
+  else if (isUninstalling(release)) {
+    report(fail('PF_RELEASE', `release ${plan.release} is uninstalling (revision ${release.current!.revision}): an earlier uninstall stopped before the end, so helm can neither upgrade nor install it`,
+      pendingWayOut(release, plan.release, ns)));
+  } else if (isPending(release)) {
     report(fail('PF_RELEASE', `release ${plan.release} is stuck in ${release.current!.status} (revision ${release.current!.revision}): an earlier helm run was interrupted`,
       pendingWayOut(release, plan.release, ns)));
   } else {

@@ -56,8 +56,16 @@ export function isPending(s: ReleaseState): boolean {
 }
 
 /** The safe way out of a release stuck in pending-*: what to run, once nothing else runs helm. */
+/** An uninstall that stopped half-way (its hook failed, or it was interrupted): only finishing it helps. */
+export function isUninstalling(s: ReleaseState): boolean {
+  return s.current?.status === 'uninstalling';
+}
+
 export function pendingWayOut(s: ReleaseState, release: string, namespace: string): string {
   const cur = s.current!;
+  if (cur.status === 'uninstalling') {
+    return `an uninstall of it stopped half-way: finish it with \`wallaroo-install uninstall --release ${release} --namespace ${namespace} --yes\` (or \`helm uninstall ${release} --namespace ${namespace}\`), then run the install again`;
+  }
   const check = `make sure no other helm or wallaroo-install is working on it (ps, CI jobs), then`;
   if (s.lastGood) {
     return `${check} roll back to the last good revision: \`helm rollback ${release} ${s.lastGood.revision} --namespace ${namespace}\`, and run the install again`;

@@ -182,7 +182,7 @@ export class FactsLoader {
     const stored = this.readStored ? await this.readStored(c, release, namespace).catch(() => undefined) : undefined;
     return {
       release, namespace, exists: true, revision: cur.revision, status: cur.status, chart: cur.chart, updated: cur.updated,
-      pendingWayOut: isPending(st) && !running ? pendingWayOut(st, release, namespace) : undefined, values, claims, stored, running,
+      pendingWayOut: (isPending(st) || st.current?.status === 'uninstalling') && !running ? pendingWayOut(st, release, namespace) : undefined, values, claims, stored, running,
     };
   }
 

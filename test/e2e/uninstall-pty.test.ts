@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnCli, type PtyRun } from '../support/pty.ts';
-import { runCli } from '../support/cli.ts';
+import { runCli, jsonEvents } from '../support/cli.ts';
 import { stage, PRESET, type Stage } from '../support/e2e.ts';
 import type { HelmMajor } from '../support/tools.ts';
 import { seedWallarooLeftovers, seedBystanders, bystandersLeft } from './uninstall-fixtures.ts';
@@ -150,6 +150,12 @@ test('pty helm 4: the terminal goes away while the hook runs: it stops cleanly o
     assert.match(log, /SIGHUP received \(the terminal hung up\): stopping the uninstall cleanly, as on Ctrl-C/);
     assert.match(log, /Uninstall of wallaroo stopped before the end: 0 objects removed so far/);
     assert.ok(s.kube.get('apps/v1', 'Deployment', NS, 'engine'), 'helm stopped before deleting the release objects');
+    // helm had started: the release is left "uninstalling", and status says the way out is to finish it.
+    assert.match(log, /helm uninstall had started and was stopped, so release wallaroo may be left "uninstalling"/);
+    const st = await runCli(['status', '--release', 'wallaroo', '-n', NS, '--json'], { env: s.env });
+    const failed = jsonEvents(st.stdout).find((e) => e.event === 'failed');
+    assert.equal(failed?.code, 'E_RELEASE_UNINSTALLING', st.stdout + st.stderr);
+    assert.match(failed.fix, /finish it with `wallaroo-install uninstall --release wallaroo --namespace wallaroo --yes`/);
     s.kube.delays.jobDelayMs = 0;
     const again = await runCli(['uninstall', '--yes'], { env: s.env });
     assert.equal(again.code, 0, again.stdout + again.stderr);

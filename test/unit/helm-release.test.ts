@@ -104,3 +104,11 @@ test('a failed Job stops helm 3 early unless it is a hook (helm reports those it
   assert.equal(jobToStopHelmFor({ items: [], failedJobs: [job('jupyter-hub-setup', true)] }, 3), undefined);
   assert.equal(jobToStopHelmFor(both, 4), undefined);
 });
+
+test('a release left "uninstalling" (an uninstall stopped half-way): stuck, and the way out is to finish the uninstall', async () => {
+  const { isUninstalling, pendingWayOut, isPending } = await import('../../src/helm/release.ts');
+  const st = { exists: true, history: [{ revision: 1, status: 'uninstalling', chart: 'wallaroo-2025.1.0-6290' }], current: { revision: 1, status: 'uninstalling', chart: 'wallaroo-2025.1.0-6290' } };
+  assert.equal(isUninstalling(st as never), true);
+  assert.equal(isPending(st as never), false, 'not pending: its way out differs');
+  assert.match(pendingWayOut(st as never, 'wallaroo', 'wallaroo'), /finish it with `wallaroo-install uninstall --release wallaroo --namespace wallaroo --yes`/);
+});

@@ -74,8 +74,12 @@ async function executeLocked(bus: EventBus, c: Cluster, plan: UninstallPlan, o: 
   const extra: ObjRef[] = [];
   let helmOutcome: UninstallResult['helm'] = plan.helmRelease.exists ? 'not run' : 'not installed';
   const cancelled = () => new FlowError('E_CANCELLED',
-    `cancelled${o.signal.reason instanceof FlowError ? ` (${o.signal.reason.cause_})` : ''}: ${removed.length ? `${removed.length} object${removed.length === 1 ? ' was' : 's were'} already removed (listed above)` : 'nothing was removed yet'}`,
-    'run the same uninstall command again: it takes a fresh inventory and continues where this one stopped', 130);
+    `cancelled${o.signal.reason instanceof FlowError ? ` (${o.signal.reason.cause_})` : ''}: ${helmOutcome === 'stopped'
+      ? `helm uninstall had started and was stopped, so release ${plan.release} may be left "uninstalling"${removed.length ? `; ${removed.length} object${removed.length === 1 ? ' was' : 's were'} already removed` : ''}`
+      : removed.length ? `${removed.length} object${removed.length === 1 ? ' was' : 's were'} already removed (listed above)` : 'nothing was removed yet'}`,
+    helmOutcome === 'stopped'
+      ? 'run the same uninstall command again to finish it (an install cannot go on until it is finished)'
+      : 'run the same uninstall command again: it takes a fresh inventory and continues where this one stopped', 130);
   const partial = (): UninstallResult => ({
     release: plan.release, namespace: plan.namespace, mode: plan.mode, helm: helmOutcome, removed, kept: [], skipped: [], left: [],
     clean: false, cancelled: true, dnsRecords: plan.access.dnsRecords, address: plan.access.address,
@@ -101,7 +105,7 @@ async function executeLocked(bus: EventBus, c: Cluster, plan: UninstallPlan, o: 
       for (;;) {
         const r = await runHelmUninstall(bus, c, plan, noHooks, o.signal);
         if (r === 'ok') return { value: 'uninstalled' as const, summary: `release ${plan.release} uninstalled${noHooks && plan.helmRelease.deleteHooks.length ? ' (hooks skipped)' : ''}` };
-        if (r === 'cancelled') { bus.emit({ type: 'uninstall-result', result: partial() }); throw cancelled(); }
+        if (r === 'cancelled') { helmOutcome = 'stopped'; bus.emit({ type: 'uninstall-result', result: partial() }); throw cancelled(); }
         if (typeof r === 'string') {
           throw new FlowError('E_HELM_UNINSTALL', `helm uninstall failed: ${r}`, /^helm was killed by /.test(r)
             ? `run the same uninstall again: it finishes what helm started (the release may be left "uninstalling"; \`helm status ${plan.release} -n ${plan.namespace}\` shows it)`

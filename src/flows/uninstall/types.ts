@@ -119,7 +119,8 @@ export interface UninstallResult {
   release: string;
   namespace: string;
   mode: 'keep' | 'purge';
-  helm: 'uninstalled' | 'not installed' | 'failed' | 'not run';
+  /** stopped: cancelled while helm uninstall ran (the release may be left "uninstalling"). */
+  helm: 'uninstalled' | 'not installed' | 'failed' | 'not run' | 'stopped';
   removed: ObjRef[];
   /** Kept on purpose (data, namespaces, cluster-wide objects in keep mode). */
   kept: Leftover[];
