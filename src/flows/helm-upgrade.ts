@@ -6,6 +6,7 @@ import { helmError } from '../helm/helm.ts';
 import { upgradeInstallArgs } from '../helm/args.ts';
 import { releaseState, pendingWayOut, isPending, releaseAfterStop } from '../helm/release.ts';
 import type { KubeApis } from '../kube/apis.ts';
+import { kubeErrorReason } from '../kube/errors.ts';
 import type { InstallPlan } from './plan.ts';
 import { diagnose, type Diagnosis } from './diagnose.ts';
 import { FlowError, type EventBus, type WaitItem } from './events.ts';
@@ -77,13 +78,27 @@ export async function helmUpgradeWatched(
     stop.signal.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true });
   });
 
+  // A failed look is not a failed install (helm goes on, and may ride out a short outage), but
+  // an API that stops answering is said once, with since when, and again when it is back.
+  let downSince: Date | undefined;
+  let failedLooks = 0;
   const monitor = (async () => {
     while (!stop.signal.aborted) {
       await pause();
       if (stop.signal.aborted) break;
       try {
         last = await diagnose(api, ns, { expectLoadBalancer });
-      } catch { continue; /* a failed look is not a failed install */ }
+        if (downSince && failedLooks >= 2) bus.emit({ type: 'info', message: `the cluster's API answers again (it did not from ${downSince.toISOString().slice(11, 19)} UTC)` });
+        downSince = undefined;
+        failedLooks = 0;
+      } catch (e) {
+        downSince ??= new Date();
+        if (++failedLooks === 2 && !stop.signal.aborted) {
+          bus.emit({ type: 'warning', code: 'W_API_NOT_ANSWERING', message: `the cluster's API has not answered since ${downSince.toISOString().slice(11, 19)} UTC (${kubeErrorReason(e)}): helm goes on waiting, and fails if it does not come back within helm's timeout (${plan.timeout})`,
+            fix: 'check the connection to the cluster (VPN, SSH tunnel, `kubectl cluster-info`); Ctrl-C stops helm cleanly' });
+        }
+        continue;
+      }
       const text = JSON.stringify(last.items);
       if (text !== lastText && !stop.signal.aborted && (last.items.length || lastText)) bus.emit({ type: 'waiting', items: last.items });
       lastText = text;

@@ -24,6 +24,7 @@ import { withReleaseState } from '../helm/release.ts';
 import { assertNoRunningInstall, withInstallLock, type LockHandle } from '../session/install-lock.ts';
 import { storeAnswers } from '../session/answers-store.ts';
 import { trace, traced } from '../util/trace.ts';
+import { toFlowError } from '../kube/errors.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
 export interface InstallOptions extends ClusterOptions {
@@ -178,6 +179,13 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
     lb?.helmDone();
   }
   trace('helm: exited');
+  // From here Wallaroo is installed: whatever fails now (the API gone, credentials that
+  // expired, a cancel while the address is awaited) says so, with where to get the rest.
+  const deployedBut = (e: unknown, what: string): FlowError => {
+    const f = e instanceof FlowError ? e : toFlowError(e, { logFile: o.logFile });
+    return new FlowError(f.code, `release ${plan.release} is deployed (revision ${state.revision}), but ${what}: ${f.cause_}`,
+      `${f.exitCode === 130 ? '' : `${f.fix}; `}\`wallaroo-install status\` shows the address and the DNS records, and \`wallaroo-install credentials\` the admin login, once the cluster answers`, f.exitCode);
+  };
   // The answers (no secret values) beside the release: the next upgrade starts from them. The
   // admin credentials are read meanwhile: two round trips side by side, not in turn.
   // Both settle before going on, so that nothing is still being written once the lock is given back.
@@ -185,8 +193,7 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
     storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.revision, source: preset.file, explicit: preset.explicit }),
     readAdminCredentials(c.api, ns),
   ]);
-  if (read.status === 'rejected') throw read.reason;
-  const creds = read.value;
+  const creds = read.status === 'fulfilled' ? read.value : undefined;
   trace('answers stored, credentials read');
   // Every write of the run is done: the Lease goes back now, while the address is awaited (it
   // can take minutes; a round trip less after it). The run itself is not over: its record on
@@ -202,8 +209,15 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
     dnsRecords: [], endpoints: plan.endpoints, valuesFile, logFile: o.logFile,
     ...(plan.unsupported.length ? { leftOut: leftOutSummary(plan) } : {}),
   };
+  if (read.status === 'rejected') {
+    bus.emit({ type: 'result', result });
+    lb?.stop();
+    throw deployedBut(read.reason, 'the admin login could not be read');
+  }
   if (!lb) {
-    const pfw = portForward(await readApiService(c.api, ns), ns);
+    let svc;
+    try { svc = await readApiService(c.api, ns); } catch (e) { bus.emit({ type: 'result', result }); throw deployedBut(e, `service ${OBJECTS.apiService} could not be read`); }
+    const pfw = portForward(svc, ns);
     result.portForward = pfw.command;
     result.endpoints = forwardedEndpoints(plan.endpoints, pfw.localPort);
     bus.emit({ type: 'step-started', step: 'address', title: 'address: ingress none, no load balancer' });
@@ -218,8 +232,9 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
     });
   } catch (e) {
     // Wallaroo is installed; the admin still needs the credentials before hearing what is missing.
-    if (e instanceof FlowError && e.code === 'E_LB_NO_ADDRESS') bus.emit({ type: 'result', result });
-    throw e;
+    bus.emit({ type: 'result', result });
+    if (e instanceof FlowError && e.code === 'E_LB_NO_ADDRESS') throw e;
+    throw deployedBut(e, e instanceof FlowError && e.exitCode === 130 ? 'the load balancer\'s address was not awaited' : 'its load balancer\'s address could not be read');
   }
   trace('address shown');
   result.address = address;

@@ -50,9 +50,11 @@ export interface RequestOpts {
   signal?: AbortSignal;
 }
 
-/** No answer, or no more of it, within this long is a failure (undici's defaults, which client-node used). */
-const HEADERS_TIMEOUT_MS = 300_000;
-const BODY_IDLE_MS = 300_000;
+// No answer, or no more of it, within this long is a failure. 60 s: a request's answer never
+// takes longer on a healthy API (admission webhooks are capped at 30 s by Kubernetes itself). An API that accepts connections and never answers (a stalled
+// proxy, an SSH tunnel whose far end died) then fails within a minute, not after five.
+const HEADERS_TIMEOUT_MS = 60_000;
+const BODY_IDLE_MS = 60_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 /**
  * An idle pooled connection is closed after this long (undici's keep-alive timeout): during a

@@ -72,8 +72,11 @@ export async function storeAnswers(bus: EventBus, api: KubeApis, a: Answers, o: 
     bus.emit({ type: 'info', message: `answers stored in ConfigMap ${name} (namespace ${a.namespace}; no secret values)` });
     return true;
   } catch (e) {
+    // The fix follows the cause: rights for a refusal, the connection for anything else.
+    const status = (e as { code?: unknown })?.code;
+    const refused = status === 401 || status === 403;
     bus.emit({ type: 'warning', code: 'W_ANSWERS_NOT_STORED', message: `the answers could not be stored in ConfigMap ${name}: ${kubeErrorReason(e)}`,
-      fix: `allow create/update of configmaps in namespace ${a.namespace}; keep your preset file: the next upgrade needs it` });
+      fix: `${refused ? `allow create/update of configmaps in namespace ${a.namespace}` : 'the cluster did not take the write (check that it answers: `kubectl cluster-info`)'}; keep your preset file: the next upgrade needs it` });
     return false;
   }
 }

@@ -224,3 +224,38 @@ test('uninstall: an install that starts after the plan was made stops the uninst
     assert.deepEqual(writes, ['POST /apis/coordination.k8s.io/v1/namespaces/wallaroo/leases'], writes.join('\n'));
   } finally { proxy.close(); await s.close(); }
 });
+
+test('after helm has deployed, a failure says the release is deployed and where to get the rest; an API that stops answering during helm is said, and its return', async () => {
+  const s = await stage(3);
+  try {
+    const ours = (q: { userAgent?: string }) => (q.userAgent ?? '').startsWith('wallaroo-install/');
+    // Only our reads of the admin secret fail (helm's own lookup of it still works).
+    s.kube.switches.unavailableFor = (q) => ours(q) && q.method === 'GET' && q.path.endsWith('/secrets/keycloak-admin-secret');
+    const r = await runCli(['--preset', s.writePreset(PRESET), '--json'], { env: s.env });
+    s.kube.switches.unavailableFor = undefined;
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const f = failedEvent(r.stdout);
+    assert.match(f.cause, /^release wallaroo is deployed \(revision 1\), but the admin login could not be read: /);
+    assert.match(f.fix, /`wallaroo-install status` shows the address and the DNS records, and `wallaroo-install credentials` the admin login/);
+    const result = jsonEvents(r.stdout).find((e) => e.event === 'result');
+    assert.equal(result?.result.revision, 1, 'what is known is shown');
+
+    // Our looks during helm fail for a while (helm's own requests go through): said once, and again when back.
+    s.kube.delays.readyDelayMs = 4000;
+    let down = false;
+    s.kube.switches.unavailableFor = (q) => down && ours(q) && q.method === 'GET' && q.query.watch === undefined;
+    const again = await runCli(['--preset', s.writePreset(PRESET, 'again.yaml'), '--json'], {
+      env: s.env,
+      onStdout: (chunk) => {
+        if (!down && /"event":"step-started","time":"[^"]+","step":"helm"/.test(chunk)) { down = true; setTimeout(() => { down = false; }, 1500); }
+      },
+    });
+    s.kube.switches.unavailableFor = undefined;
+    const events = jsonEvents(again.stdout);
+    const warn = events.find((e) => e.event === 'warning' && e.code === 'W_API_NOT_ANSWERING');
+    assert.ok(warn, again.stdout);
+    assert.match(warn.message, /the cluster's API has not answered since \d\d:\d\d:\d\d UTC .*helm goes on waiting/);
+    assert.ok(events.some((e) => e.event === 'info' && /the cluster's API answers again/.test(e.message)), 'and its return');
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+  } finally { await s.close(); }
+});

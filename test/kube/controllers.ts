@@ -27,6 +27,8 @@ export interface Switches {
   unboundClaims: boolean;
   /** Every request answers 503 and open watches are dropped. */
   unavailable: boolean;
+  /** Requests this says yes to answer 503 (a partial outage, or one client's requests only); watches stay. */
+  unavailableFor?: (req: { method: string; path: string; query: Record<string, string>; userAgent?: string }) => boolean;
   /** Namespaces that stay Terminating once deleted (NamespaceDeletionDiscoveryFailure), like a cluster with a broken aggregated API. */
   stuckNamespaces: Set<string>;
 }

@@ -175,7 +175,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
       const body = Buffer.concat(chunks);
       entry.body = body.toString('utf8');
       try {
-        if (switches.unavailable) throw new ApiError(503, 'ServiceUnavailable', 'the server is currently unable to handle the request');
+        if (switches.unavailable || switches.unavailableFor?.(entry)) throw new ApiError(503, 'ServiceUnavailable', 'the server is currently unable to handle the request');
         route(req, res, url, body);
       } catch (e) {
         if (res.headersSent) { res.destroy(); return; }
