@@ -303,9 +303,11 @@ export function uninstallSuite(major: HelmMajor): void {
       assert.equal(s.kube.get('coordination.k8s.io/v1', 'Lease', NS, 'wallaroo-install-wallaroo'), undefined, 'a cancelled uninstall gives the lock back');
       const f = failed(r.stdout);
       assert.equal(f.code, 'E_CANCELLED');
-      assert.match(f.cause, new RegExp(`cancelled \\(cancelled by ${sig}\\): nothing was removed yet`));
-      assert.match(f.fix, /run the same uninstall command again/);
+      // helm had started (the hook ran): said, with the state it leaves.
+      assert.match(f.cause, new RegExp(`cancelled \\(cancelled by ${sig}\\): helm uninstall had started and was stopped, so release wallaroo may be left "uninstalling"`));
+      assert.match(f.fix, /run the same uninstall command again to finish it/);
       assert.equal(resultOf(r.stdout).cancelled, true);
+      assert.equal(resultOf(r.stdout).helm, 'stopped');
       assert.ok(s.kube.get('apps/v1', 'Deployment', NS, 'engine'), 'helm was stopped before it deleted anything');
       s.kube.delays.jobDelayMs = 0;
       await sleep(200);

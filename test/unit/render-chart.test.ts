@@ -75,7 +75,7 @@ test('chart.archive in the preset resolves without --chart; a missing --chart pa
   assert.match(readFileSync(join(dir, 'wallaroo-values.yaml'), 'utf8'), /Resolved against chart wallaroo 2025\.2\.0-7001/);
   const bad = await runCli(['render', '--preset', 'p.yaml', '--chart', 'nope.tgz'], { cwd: dir, env: ENV });
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--chart nope\.tgz does not exist/);
+  assert.match(bad.stderr, /--chart "nope\.tgz" does not exist/);
 });
 
 test('--chart oci://REF:VERSION pulls once (login on stdin) and resolves against it', async () => {
