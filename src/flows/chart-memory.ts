@@ -138,3 +138,32 @@ export function remember(folder: string, key: string, objects: number): void {
     for (const { f } of folders.slice(KEEP)) rmSync(join(parent, f), { recursive: true, force: true });
   } catch { /* as above */ }
 }
+
+/**
+ * helm template's object count for these values, or the verdict remembered for them. With no
+ * verdict folder for this chart and helm, `render` starts at once and gets the values when they
+ * are ready (its Go start-up overlaps with ours); with one, the values are awaited and looked
+ * up first. A fresh success is remembered.
+ */
+export function renderedOrRemembered<V extends { text: string }>(
+  folder: string | undefined, input: Omit<VerdictInput, 'values'>, values: Promise<V>, render: (values: Promise<V>) => Promise<number>,
+): { objects: Promise<number>; fromBefore: () => boolean } {
+  let fromBefore = false;
+  const keyOf = (v: V) => verdictKey({ ...input, values: v.text });
+  const objects = !mayRemember(folder)
+    ? render(values)
+    : values.then((v) => {
+      const key = keyOf(v);
+      const n = key === undefined ? undefined : remembered(folder, key);
+      if (n !== undefined) { fromBefore = true; return n; }
+      return render(Promise.resolve(v));
+    });
+  if (folder) {
+    objects.then(async (n) => {
+      if (fromBefore) return;
+      const key = keyOf(await values);
+      if (key) remember(folder, key, n);
+    }).catch(() => undefined);
+  }
+  return { objects, fromBefore: () => fromBefore };
+}

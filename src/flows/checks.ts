@@ -9,7 +9,7 @@ import { buildPlan, type InstallPlan } from './plan.ts';
 import { FlowError, heldBus, type EventBus } from './events.ts';
 import { fetchChart, inspectChart, reportInlineSecrets, reportUnsupported, startTemplate } from './chart-check.ts';
 import { writeValuesFile } from './values-file.ts';
-import { chartDigest, mayRemember, remember, remembered, verdictFolder, verdictKey } from './chart-memory.ts';
+import { chartDigest, renderedOrRemembered, verdictFolder } from './chart-memory.ts';
 import { chartLabel, type ChartInfo } from '../wallaroo/key-map.ts';
 import { ensurePrivateDir } from '../util/files.ts';
 import { trace, traced } from '../util/trace.ts';
@@ -48,17 +48,11 @@ export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: Inst
       // When this chart and helm have rendered before, helm template waits for the values: it
       // is not started at all if they are the same as then (chart-memory.ts).
       const digest = chartDigest(chartPath);
-      const verdicts = verdictFolder(digest, helm.bin, helm.env);
-      let verdict: { key?: string; objects?: number } = {};
-      const template = mayRemember(verdicts)
-        ? valuesText.then((v) => {
-          verdict = { key: verdictKey({ values: v.text, extraValuesFiles: draft.extraValuesFiles, release: draft.release, namespace: draft.namespace }) };
-          verdict.objects = verdict.key === undefined ? undefined : remembered(verdicts, verdict.key);
-          if (verdict.objects !== undefined) { trace('helm template: remembered'); return verdict.objects; }
-          trace('helm template: start');
-          return startTemplate(draft, chartPath, helm, Promise.resolve(v), signal);
-        })
-        : (trace('helm template: start'), startTemplate(draft, chartPath, helm, valuesText, signal));
+      const rendered = renderedOrRemembered(verdictFolder(digest, helm.bin, helm.env), draft, valuesText, (v) => {
+        trace('helm template: start');
+        return startTemplate(draft, chartPath, helm, v, signal);
+      });
+      const template = rendered.objects;
       template.catch(() => undefined);
       let inspected, plan, leftOut, valuesFile;
       try {
@@ -77,12 +71,8 @@ export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: Inst
       }
       trace('chart: resolved, values written');
       const objects = await template;
-      trace('helm template: done');
-      const fromBefore = verdict.objects !== undefined;
-      if (verdicts && !fromBefore) {
-        const key = verdict.key ?? verdictKey({ values: (await valuesText).text, extraValuesFiles: draft.extraValuesFiles, release: draft.release, namespace: draft.namespace });
-        if (key) remember(verdicts, key, objects);
-      }
+      const fromBefore = rendered.fromBefore();
+      trace(fromBefore ? 'helm template: remembered' : 'helm template: done');
       return {
         value: { plan, info: inspected.info, chartPath, valuesFile, objects },
         summary: `${chartLabel(inspected.info)}: values resolved against it${leftOut.length ? `, ${leftOut.length} setting${leftOut.length === 1 ? '' : 's'} it has no key for left out` : ''}; helm template renders ${objects} objects${fromBefore ? ' (as it did before with this chart, these values and this helm)' : ''}`,
