@@ -112,12 +112,16 @@ export async function runChecks(
       const held = heldBus(bus);
       const pf = traced('preflight', preflightStep(held.bus, draft, c, o.ignorePreflight, { helmVersion, release }));
       pf.catch(() => undefined);
+      // Preflight is shown only after that check: an API that takes connections and does not
+      // answer would otherwise leave the screen silent until a request gives up (60 s).
+      const cluster = c;
+      const slow = setTimeout(() => bus.emit({ type: 'info', message: `waiting for the cluster's API (${cluster.target.server}) to answer: nothing yet after ${SLOW_API_MS / 1000} s (a request gives up after 60 s)` }), SLOW_API_MS);
       try {
         await traced('running-install check', connected?.(c) ?? Promise.resolve());
       } catch (e) {
         held.drop();
         throw e;
-      }
+      } finally { clearTimeout(slow); }
       held.release();
       return pf;
     },
@@ -126,6 +130,9 @@ export async function runChecks(
   const { pf, chart } = await guard.race(checks, 'any change to the cluster');
   return { c: c!, pf, chart };
 }
+
+/** After this long without the first answers of the checks, the wait is said. */
+const SLOW_API_MS = 5_000;
 
 export async function installFlow(bus: EventBus, preset: LoadedPreset, o: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
   // The plan before the chart is known: enough for preflight (release, namespace, Secrets that

@@ -259,3 +259,17 @@ test('after helm has deployed, a failure says the release is deployed and where 
     assert.equal(again.code, 0, again.stdout + again.stderr);
   } finally { await s.close(); }
 });
+
+test('an API slow to give its first answers: the wait is said after 5 s, before any step shows', async () => {
+  const s = await stage(4);
+  try {
+    s.kube.switches.delayFor = (q) => ((q.userAgent ?? '').startsWith('wallaroo-install/') && q.path.includes('/leases/') && q.method === 'GET' ? 7000 : 0);
+    const r = await runCli(['--preset', s.writePreset(PRESET), '--json'], { env: s.env });
+    s.kube.switches.delayFor = undefined;
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const events = jsonEvents(r.stdout);
+    const waiting = events.findIndex((e) => e.event === 'info' && /waiting for the cluster's API \(http:\/\/127\.0\.0\.1:\d+\) to answer: nothing yet after 5 s/.test(e.message));
+    assert.ok(waiting >= 0, r.stdout);
+    assert.ok(waiting < events.findIndex((e) => e.event === 'step-started' && e.step === 'preflight'), 'said before preflight shows');
+  } finally { await s.close(); }
+});

@@ -29,6 +29,8 @@ export interface Switches {
   unavailable: boolean;
   /** Requests this says yes to answer 503 (a partial outage, or one client's requests only); watches stay. */
   unavailableFor?: (req: { method: string; path: string; query: Record<string, string>; userAgent?: string }) => boolean;
+  /** Milliseconds a request waits before it is served (an API slow for some requests). */
+  delayFor?: (req: { method: string; path: string; query: Record<string, string>; userAgent?: string }) => number;
   /** Namespaces that stay Terminating once deleted (NamespaceDeletionDiscoveryFailure), like a cluster with a broken aggregated API. */
   stuckNamespaces: Set<string>;
 }

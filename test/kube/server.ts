@@ -171,7 +171,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
     const rtt = opts.rttMs ?? 0;
     const wait = rtt && (seenSockets.has(req.socket) ? rtt : 3 * rtt);
     seenSockets.add(req.socket);
-    req.on('end', () => setTimeout(() => {
+    req.on('end', () => setTimeout(() => setTimeout(() => {
       const body = Buffer.concat(chunks);
       entry.body = body.toString('utf8');
       try {
@@ -181,7 +181,7 @@ export async function startFakeKube(opts: FakeKubeOptions): Promise<FakeKube> {
         if (res.headersSent) { res.destroy(); return; }
         sendError(res, e instanceof ApiError ? e : new ApiError(500, 'InternalError', `fake API bug: ${(e as Error).stack}`));
       }
-    }, wait));
+    }, switches.delayFor?.(entry) ?? 0), wait));
   });
 
   function route(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) {
