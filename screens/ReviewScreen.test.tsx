@@ -139,3 +139,15 @@ test('Enter before the kubeconfig is read is kept, and the install starts once i
   assert.equal(w.state().step, 'install');
   w.unmount();
 });
+
+test('the helm command wraps only between words: a path wider than the screen keeps one row, its middle visibly left out', async () => {
+  const { reviewRows } = await import('./ReviewScreen.tsx');
+  const long = `/tmp/${'deep-folder/'.repeat(10)}values.yaml`;
+  const model = { sections: [{ title: 'The helm command', lines: [{ command: true, level: 'info', text: `helm upgrade --install wallaroo ./chart.tgz --values ${long} --timeout 15m --wait` }] }] } as never;
+  const rows = reviewRows(model, 80).slice(1).map((r) => r.text);
+  for (const r of rows) assert.ok(r.length <= 80, r);
+  const joined = rows.map((r) => r.replace(/ \\$/, '').trim()).join(' ');
+  assert.match(joined, /--values \/tmp\/deep-folder\/.*….*\/values\.yaml --timeout 15m --wait/);
+  assert.ok(rows.slice(0, -1).every((r) => r.endsWith(' \\')), 'continued with a backslash');
+  assert.ok(!rows.some((r) => /^\s+[a-z-]*\/values\.yaml/.test(r) && !r.includes('--values')), 'never a path split across rows');
+});

@@ -35,8 +35,13 @@ export function reviewRows(model: ReviewModel, width = 80): Row[] {
     rows.push({ text: s.step ? `${s.title}   [${n < 10 ? n : 0} edit]` : s.title, level: 'title', step: s.step });
     for (const l of s.lines) {
       if (l.command) {
-        // Wrapped at word boundaries with a trailing backslash: still one command when pasted.
-        const parts = wrapText(l.text, width - 8);
+        // Wrapped at word boundaries with a trailing backslash: still one command when pasted. A
+        // word wider than the screen (a long path) is never broken across rows (pasted, it would
+        // be two words): its middle is left out, visibly, and the whole command is in the log
+        // and in what `render` prints.
+        const room = Math.max(10, width - 8);
+        const fitted = l.text.split(' ').map((w) => (w.length > room ? `${w.slice(0, Math.ceil((room - 1) / 2))}${G.ellipsis}${w.slice(-Math.floor((room - 1) / 2))}` : w)).join(' ');
+        const parts = wrapText(fitted, room);
         parts.forEach((p, i) => rows.push({ text: `${i ? '      ' : '  '}${p}${i < parts.length - 1 ? ' \\' : ''}`, level: l.level }));
         continue;
       }
