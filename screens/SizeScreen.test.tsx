@@ -31,6 +31,9 @@ test('the services table: the sizing table per size, toggles with their dependen
   await w.press('down', 'down', 'space');
   f = await w.waitFor('need an edge OCI registry');
   assert.match(f, /◉ Pipelines|◯ Pipelines/);
+  // The refusal is wrapped whole, never cut: it says what to do.
+  assert.match(f.replace(/\s*\n\s*/g, ' '), /need an edge OCI registry: add one in the Registries step \(Esc goes back\), then turn this on/);
+  assert.doesNotMatch(f, /…/);
   await w.press('enter');
   await w.waitFor('Advanced settings');
   assert.deepEqual(toAnswersInput(w.state().answers).services, { wsProxy: false });

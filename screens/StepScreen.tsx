@@ -128,7 +128,7 @@ export function StepScreen({ state, ctx, dispatch, width, height, isActive, asid
         return <MultiSelect key={q.id} choices={q.choices ?? []} initial={(q.initial as string[]) ?? []} height={inputRows} isActive={isActive}
           onChange={onLive} onSubmit={onSubmit} />;
       case 'services':
-        return <ServicesTable key={q.id} draft={state.answers} height={inputRows} isActive={isActive}
+        return <ServicesTable key={q.id} draft={state.answers} height={inputRows} width={width} isActive={isActive}
           onChange={(v) => dispatch({ type: 'answer', value: v, ctx })} onSubmit={() => dispatch({ type: 'next', ctx })} />;
       default:
         return <TextField key={q.id} initial={q.kind === 'secret' ? String(readAnswer(state, q) ?? '') : initialText(q)}

@@ -8,25 +8,35 @@ import { serviceRows, serviceInputs, serviceProblems } from '../../src/wizard/qu
 import { toggleService, type ServiceOverrides } from '../../src/wizard/service-toggles.ts';
 import { CLUSTER_SIZES } from '../../src/wallaroo/sizing.ts';
 import { G } from '../glyphs.ts';
+import { wrapText } from './wrap.ts';
 import { selectMove, windowStart } from './Select.tsx';
 
 export interface ServicesTableProps {
   draft: Draft;
   height: number;
+  /** The screen's width: a note (a refusal, a warning) wider than it wraps, never cut. */
+  width?: number;
   isActive?: boolean;
   onChange: (services: ServiceOverrides) => void;
   onSubmit: () => void;
 }
 
-export function ServicesTable({ draft, height, isActive = true, onChange, onSubmit }: ServicesTableProps) {
+export function ServicesTable({ draft, height, width = 80, isActive = true, onChange, onSubmit }: ServicesTableProps) {
   const rows = serviceRows(draft);
   const size = serviceInputs(draft).size;
   const [index, setIndexState] = useState(0);
   const latest = useRef(0);
   const setIndex = (n: number) => { latest.current = n; setIndexState(n); };
   const [note, setNote] = useState<{ text: string; refused?: boolean } | undefined>();
-  // Header, two scroll lines and the note line come out of the height.
-  const listRows = Math.max(3, height - 4);
+  const problems = serviceProblems(draft);
+  const current = rows[Math.min(index, rows.length - 1)];
+  const hint = note?.text ?? problems[current.id];
+  const noteText = hint ? `${note?.refused ? G.cross : G.warn} ${hint}` : `${G.dot} a service outside the sizing table is on for every size`;
+  // The note is wrapped, never cut (a refusal says what to do): its rows, up to 3, come out of
+  // the list's.
+  const noteRows = Math.min(3, wrapText(noteText, Math.max(20, width - 1)).length);
+  // Header, two scroll lines and the note's rows come out of the height.
+  const listRows = Math.max(3, height - 3 - noteRows);
   const top = windowStart(index, rows.length, listRows);
   useKeys((input, key) => {
     const index = latest.current;
@@ -43,9 +53,6 @@ export function ServicesTable({ draft, height, isActive = true, onChange, onSubm
     } else if (key.return) onSubmit();
   }, { isActive });
 
-  const problems = serviceProblems(draft);
-  const current = rows[index];
-  const hint = note?.text ?? problems[current.id];
   const cell = (on: boolean | undefined, s: number) => {
     const mark = on === undefined ? G.dot : on ? G.check : G.cross;
     return <Text key={s} color={s === size ? 'cyan' : undefined} dimColor={s !== size}>{mark.padStart(s === 8 ? 3 : 4)}</Text>;
@@ -68,9 +75,7 @@ export function ServicesTable({ draft, height, isActive = true, onChange, onSubm
         );
       })}
       <Text dimColor>{top + listRows < rows.length ? `  ${G.down} ${rows.length - top - listRows} more` : ' '}</Text>
-      <Text wrap="truncate-end" color={note?.refused ? 'red' : hint ? 'yellow' : undefined} dimColor={!hint}>
-        {hint ? `${note?.refused ? G.cross : G.warn} ${hint}` : `${G.dot} a service outside the sizing table is on for every size`}
-      </Text>
+      <Text wrap="wrap" color={note?.refused ? 'red' : hint ? 'yellow' : undefined} dimColor={!hint}>{noteText}</Text>
     </Box>
   );
 }
