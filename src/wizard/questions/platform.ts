@@ -36,8 +36,9 @@ export function ingressQuestions(d: Draft): Question[] {
   return [selectQ('ingress', d, {
     path: ['ingress'], label: 'How is Wallaroo reached?',
     choices: [
-      { value: 'internal', label: 'internal', hint: 'a private load balancer, reached on your network by DNS name (recommended)' },
-      { value: 'external', label: 'external', hint: 'an Internet-facing load balancer with a public IP: discouraged, needs public DNS' },
+      // What matters first (recommended, discouraged) leads: a hint cut at 80 columns keeps it.
+      { value: 'internal', label: 'internal', hint: 'recommended: a private load balancer, reached by DNS name on your network' },
+      { value: 'external', label: 'external', hint: 'discouraged: an Internet-facing load balancer, public IP and public DNS' },
       { value: 'none', label: 'none', hint: 'no load balancer: reach it with kubectl port-forward' },
     ],
     default: 'internal',
