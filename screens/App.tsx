@@ -9,7 +9,7 @@ import { stepDef, stepNumber } from '../src/wizard/steps.ts';
 import { initialFacts, type Facts } from '../src/wizard/facts-types.ts';
 import type { StepId } from '../src/wizard/question.ts';
 import { reviewModel } from '../src/wizard/review.ts';
-import { answersFilePath } from '../src/wizard/preset.ts';
+import { answersFilePath, NOTHING_SAVED } from '../src/wizard/preset.ts';
 import type { InstallHandle, InstallSettings, Outcome, RenderOutcome } from '../src/wizard/install.ts';
 import type { LoadedPreset } from '../src/config/load-preset.ts';
 import type { EventBus } from '../src/flows/events.ts';
@@ -164,13 +164,16 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
     ? [`${o.failure.exitCode === 130 ? 'Cancelled' : 'Failed'}: ${o.failure.cause} [${o.failure.code}]`, ...(o.failure.fix ? [`  next: ${o.failure.fix}`] : []), ...(o.logFile ? [`  log: ${o.logFile}`] : [])]
     : undefined);
   // The files and the command to repeat it, whole (the Done screen fits them to its width).
-  const doneLines = (values?: string, secrets?: string, log?: string) => [
-    `Repeat it without questions: ${repeat}`,
-    `  answers: ${answersFile}`,
-    ...(values ? [`  values:  ${values}`] : []),
-    ...(secrets ? [`  secrets: ${secrets}`] : []),
-    ...(log ? [`  log:     ${log}`] : []),
-  ];
+  const doneLines = () => {
+    const values = outcome?.ok ? outcome.result.valuesFile : rendered?.valuesFile;
+    return [
+      `Repeat it without questions: ${repeat}`,
+      `  answers: ${answersFile}`,
+      ...(values ? [`  values:  ${values}`] : []),
+      ...(rendered?.secretsFile ? [`  secrets: ${rendered.secretsFile}`] : []),
+      ...(outcome?.logFile ? [`  log:     ${outcome.logFile}`] : []),
+    ];
+  };
   const quitLines = (path: string | undefined) => (path
     ? [`Quit. Your answers so far are in ${path} (no secret values).`, `  pick up where you left: wallaroo-install wizard --preset ${shellQuote(path)}`]
     : ['Quit. Nothing was answered in this session, so no answers file was written.']);
@@ -254,8 +257,7 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
   useInput((input, key) => {
     if (!(key.ctrl && input === 'c')) return;
     if (state.step === 'done') {
-      finish(outcome && !outcome.ok ? outcome.failure.exitCode : 0,
-        failed(outcome) ?? doneLines(outcome?.ok ? outcome.result.valuesFile : rendered?.valuesFile, rendered?.secretsFile, outcome?.logFile));
+      finish(outcome && !outcome.ok ? outcome.failure.exitCode : 0, failed(outcome) ?? doneLines());
       return;
     }
     if (state.step === 'install') {
@@ -310,7 +312,7 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
         files={{ answers: answersFile, values: result?.valuesFile ?? rendered?.valuesFile, secrets: rendered?.secretsFile, log: outcome?.logFile }}
         initiallyShown={undefined}
         reveal={result ? async () => (await services.readCredentials(clusterOptions, result.namespace))?.password : undefined}
-        onExit={() => finish(0, doneLines(result?.valuesFile ?? rendered?.valuesFile, rendered?.secretsFile, outcome?.logFile))} />;
+        onExit={() => finish(0, doneLines())} />;
     }
     return <Text>{G_LOADING}</Text>;
   })();
@@ -324,7 +326,7 @@ export function App({ initial, settings, services, onExit, onState, signals }: A
         <Confirm title="Quit the wizard?" onAnswer={onDialog}
           lines={dialog.path
             ? [`Your answers so far are saved in ${dialog.path} (no secret values).`, `Pick up where you left: wallaroo-install wizard --preset ${shellQuote(dialog.path)}`]
-            : ['Nothing has been answered in this session yet: no answers file was written (an earlier one is left as it was).']} />
+            : [NOTHING_SAVED]} />
       )}
       {dialog?.kind === 'ignore' && (
         <Confirm title={`Preflight failed: ${dialog.codes.join(', ')}. Install anyway?`} onAnswer={onDialog}

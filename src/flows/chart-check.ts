@@ -151,9 +151,10 @@ export async function fetchChart(c: ChartSource, helm: Helm, workDir: string, se
     }
   }
   const r = await helm.run(['pull', c.ref, '--version', c.version, '--destination', workDir], { signal });
-  if (r.exitCode !== 0 && UNREACHABLE.test(helmError(r))) throw unreachable(c.ref.slice('oci://'.length).split('/')[0], helmError(r));
   if (r.exitCode !== 0) {
-    throw new FlowError('E_CHART_PULL', `cannot fetch ${c.ref} version ${c.version}: ${helmError(r)}`,
+    const err = helmError(r);
+    if (UNREACHABLE.test(err)) throw unreachable(c.ref.slice('oci://'.length).split('/')[0], err);
+    throw new FlowError('E_CHART_PULL', `cannot fetch ${c.ref} version ${c.version}: ${err}`,
       'check chart.channel/ref and chart.version against your license, and the login; for an air gap use chart.archive', 1);
   }
   const tgz = readdirSync(workDir).find((f) => f.endsWith('.tgz'));

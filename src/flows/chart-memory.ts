@@ -45,14 +45,20 @@ function readJson(file: string): unknown {
   try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return undefined; }
 }
 
-/** Writes one entry and keeps the newest KEEP beside it. */
-function keep(file: string, value: unknown): void {
+/** Removes all but the newest KEEP entries (files or folders) of `dir`. */
+function pruneOldest(dir: string): void {
+  const entries = readdirSync(dir).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+  for (const { f } of entries.slice(KEEP)) rmSync(join(dir, f), { recursive: true, force: true });
+}
+
+/** Writes one entry and keeps the newest KEEP beside it (and, with `parents`, of its folder's siblings). */
+function keep(file: string, value: unknown, parents = false): void {
   try {
     const dir = dirname(file);
     ensurePrivateDir(dir);
     writePrivateFile(file, `${JSON.stringify(value)}\n`);
-    const entries = readdirSync(dir).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-    for (const { f } of entries.slice(KEEP)) rmSync(join(dir, f), { recursive: true, force: true });
+    pruneOldest(dir);
+    if (parents) pruneOldest(dirname(dir));
   } catch { /* the shortcut is lost, nothing else */ }
 }
 
@@ -131,12 +137,7 @@ export function remembered(folder: string, key: string): number | undefined {
 
 /** Keeps a success, and the newest KEEP charts + helms beside this one. */
 export function remember(folder: string, key: string, objects: number): void {
-  keep(join(folder, `${key}.json`), { objects, at: new Date().toISOString() });
-  try {
-    const parent = dirname(folder);
-    const folders = readdirSync(parent).map((f) => ({ f, t: statSync(join(parent, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-    for (const { f } of folders.slice(KEEP)) rmSync(join(parent, f), { recursive: true, force: true });
-  } catch { /* as above */ }
+  keep(join(folder, `${key}.json`), { objects, at: new Date().toISOString() }, true);
 }
 
 /**

@@ -186,13 +186,6 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
     lb?.helmDone();
   }
   trace('helm: exited');
-  // From here Wallaroo is installed: whatever fails now (the API gone, credentials that
-  // expired, a cancel while the address is awaited) says so, with where to get the rest.
-  const deployedBut = (e: unknown, what: string): FlowError => {
-    const f = e instanceof FlowError ? e : toFlowError(e, { logFile: o.logFile });
-    return new FlowError(f.code, `release ${plan.release} is deployed (revision ${state.revision}), but ${what}: ${f.cause_}`,
-      `${f.exitCode === 130 ? '' : `${f.fix}; `}\`wallaroo-install status\` shows the address and the DNS records, and \`wallaroo-install credentials\` the admin login, once the cluster answers`, f.exitCode);
-  };
   // The answers (no secret values) beside the release: the next upgrade starts from them. The
   // admin credentials are read meanwhile: two round trips side by side, not in turn.
   // Both settle before going on, so that nothing is still being written once the lock is given back.
@@ -216,14 +209,22 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
     dnsRecords: [], endpoints: plan.endpoints, valuesFile, logFile: o.logFile,
     ...(plan.unsupported.length ? { leftOut: leftOutSummary(plan) } : {}),
   };
-  if (read.status === 'rejected') {
+  // From here Wallaroo is installed: whatever fails now (the API gone, credentials that
+  // expired, a cancel while the address is awaited) shows what is known and says so, with where
+  // to get the rest.
+  const deployedBut = (e: unknown, what: string): FlowError => {
     bus.emit({ type: 'result', result });
+    const f = e instanceof FlowError ? e : toFlowError(e, { logFile: o.logFile });
+    return new FlowError(f.code, `release ${plan.release} is deployed (revision ${state.revision}), but ${what}: ${f.cause_}`,
+      `${f.exitCode === 130 ? '' : `${f.fix}; `}\`wallaroo-install status\` shows the address and the DNS records, and \`wallaroo-install credentials\` the admin login, once the cluster answers`, f.exitCode);
+  };
+  if (read.status === 'rejected') {
     lb?.stop();
     throw deployedBut(read.reason, 'the admin login could not be read');
   }
   if (!lb) {
     let svc;
-    try { svc = await readApiService(c.api, ns); } catch (e) { bus.emit({ type: 'result', result }); throw deployedBut(e, `service ${OBJECTS.apiService} could not be read`); }
+    try { svc = await readApiService(c.api, ns); } catch (e) { throw deployedBut(e, `service ${OBJECTS.apiService} could not be read`); }
     const pfw = portForward(svc, ns);
     result.portForward = pfw.command;
     result.endpoints = forwardedEndpoints(plan.endpoints, pfw.localPort);
@@ -239,8 +240,7 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
     });
   } catch (e) {
     // Wallaroo is installed; the admin still needs the credentials before hearing what is missing.
-    bus.emit({ type: 'result', result });
-    if (e instanceof FlowError && e.code === 'E_LB_NO_ADDRESS') throw e;
+    if (e instanceof FlowError && e.code === 'E_LB_NO_ADDRESS') { bus.emit({ type: 'result', result }); throw e; }
     throw deployedBut(e, e instanceof FlowError && e.exitCode === 130 ? 'the load balancer\'s address was not awaited' : 'its load balancer\'s address could not be read');
   }
   trace('address shown');

@@ -167,7 +167,7 @@ export class FactsLoader {
   }
 
   private async readRelease(c: Cluster, release: string, namespace: string): Promise<ReleaseFacts> {
-    const [{ releaseState, isPending, pendingWayOut }, { findRunningInstall, InstallRunning }] = await Promise.all([
+    const [{ releaseState, isPending, isUninstalling, pendingWayOut }, { findRunningInstall, InstallRunning }] = await Promise.all([
       import('../helm/release.ts'), import('../session/install-lock.ts')]);
     const [st, run] = await Promise.all([releaseState(c.helm, release, namespace), findRunningInstall(c, release, namespace).catch(() => undefined)]);
     const held = run && new InstallRunning(run, c.target.context);
@@ -182,7 +182,7 @@ export class FactsLoader {
     const stored = this.readStored ? await this.readStored(c, release, namespace).catch(() => undefined) : undefined;
     return {
       release, namespace, exists: true, revision: cur.revision, status: cur.status, chart: cur.chart, updated: cur.updated,
-      pendingWayOut: (isPending(st) || st.current?.status === 'uninstalling') && !running ? pendingWayOut(st, release, namespace) : undefined, values, claims, stored, running,
+      pendingWayOut: (isPending(st) || isUninstalling(st)) && !running ? pendingWayOut(st, release, namespace) : undefined, values, claims, stored, running,
     };
   }
 

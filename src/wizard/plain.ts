@@ -10,7 +10,7 @@ import { activeQuestion, reduce, readAnswer, type Ctx, type WizardState } from '
 import { stepDef, stepNumber } from './steps.ts';
 import { initialText } from './pending.ts';
 import { reviewModel } from './review.ts';
-import { answersFilePath, saveAnswers } from './preset.ts';
+import { answersFilePath, saveAnswers, NOTHING_SAVED } from './preset.ts';
 import { serviceRows, serviceInputs, serviceProblems } from './questions/size.ts';
 import { toggleService } from './service-toggles.ts';
 import { clusterOptions, type WizardSetup } from './setup.ts';
@@ -108,7 +108,7 @@ export async function runPlainWith(setup: WizardSetup, deps: PlainDeps): Promise
   };
   const quit = async (): Promise<number | undefined> => {
     if (!savedHere && JSON.stringify(s.answers) === started) {
-      io.print('Nothing has been answered in this session yet: no answers file was written (an earlier one is left as it was).');
+      io.print(NOTHING_SAVED);
     } else {
       const path = save('saved when quit was asked for');
       io.print(`Your answers so far are saved in ${path} (no secret values).`);

@@ -67,6 +67,9 @@ export function answersYaml(d: Draft, note: string): string {
   return toYaml11(toAnswersInput(d), header.map((l) => ` ${l}`).join('\n'));
 }
 
+/** Said when quitting before anything was answered in this session (nothing is saved then). */
+export const NOTHING_SAVED = 'Nothing has been answered in this session yet: no answers file was written (an earlier one is left as it was).';
+
 export function saveAnswers(path: string, d: Draft, note: string): void {
   writePrivateFile(path, answersYaml(d, note));
 }
