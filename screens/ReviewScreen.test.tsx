@@ -150,4 +150,12 @@ test('the helm command wraps only between words: a path wider than the screen ke
   assert.match(joined, /--values \/tmp\/deep-folder\/.*….*\/values\.yaml --timeout 15m --wait/);
   assert.ok(rows.slice(0, -1).every((r) => r.endsWith(' \\')), 'continued with a backslash');
   assert.ok(!rows.some((r) => /^\s+[a-z-]*\/values\.yaml/.test(r) && !r.includes('--values')), 'never a path split across rows');
+  // On an ASCII terminal the mark is "...", three columns: the path still keeps one row.
+  const { setGlyphs, glyphsFor } = await import('./glyphs.ts');
+  setGlyphs(glyphsFor({ LANG: 'C' }));
+  try {
+    const ascii = reviewRows(model, 80).slice(1).map((r) => r.text);
+    for (const r of ascii) assert.ok(r.length <= 80, r);
+    assert.ok(ascii.some((r) => /\/tmp\/deep-folder\/.*\.\.\..*\/values\.yaml \\$/.test(r)), ascii.join('\n'));
+  } finally { setGlyphs(glyphsFor({ LANG: 'en_US.UTF-8' })); }
 });

@@ -40,7 +40,9 @@ export function reviewRows(model: ReviewModel, width = 80): Row[] {
         // be two words): its middle is left out, visibly, and the whole command is in the log
         // and in what `render` prints.
         const room = Math.max(10, width - 8);
-        const fitted = l.text.split(' ').map((w) => (w.length > room ? `${w.slice(0, Math.ceil((room - 1) / 2))}${G.ellipsis}${w.slice(-Math.floor((room - 1) / 2))}` : w)).join(' ');
+        // (The mark is "…" or, on an ASCII terminal, "...": its own length counts.)
+        const keep = room - G.ellipsis.length;
+        const fitted = l.text.split(' ').map((w) => (w.length > room ? `${w.slice(0, Math.ceil(keep / 2))}${G.ellipsis}${w.slice(-Math.floor(keep / 2))}` : w)).join(' ');
         const parts = wrapText(fitted, room);
         parts.forEach((p, i) => rows.push({ text: `${i ? '      ' : '  '}${p}${i < parts.length - 1 ? ' \\' : ''}`, level: l.level }));
         continue;
