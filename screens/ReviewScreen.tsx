@@ -112,7 +112,7 @@ export function ReviewScreen({ state, dispatch, ctx, width, height, isActive, mo
       <Text wrap="truncate-end" color={verdict.color}>{verdict.text}{rows.length > view ? <Text dimColor>{`  (${G.up}${G.down} ${at + 1}-${Math.min(rows.length, at + view)} of ${rows.length})`}</Text> : null}</Text>
       {message ? <Text wrap="truncate-end" color="yellow">{message}</Text> : null}
       <KeyHints hints={picking ? [[arrows(), 'move'], ['Enter', 'edit'], ['Esc', 'cancel']] : [
-        [arrows(), 'scroll'], [steps.length >= 10 ? '1-9,0' : `1-${Math.max(1, steps.length)}`, 'edit'], ['p', 'preflight'], ['Enter', model.noCluster ? 'write files' : 'install'], ['Esc', 'back'], ['q', 'quit'],
+        [arrows(), 'scroll'], [steps.length >= 10 ? '0-9' : `1-${Math.max(1, steps.length)}`, 'edit'], ['p', 'preflight'], ['Enter', model.noCluster ? 'write files' : 'install'], ['Esc', 'back'], ['q', 'quit'],
       ]} />
     </Box>
   );
