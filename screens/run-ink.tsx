@@ -4,13 +4,19 @@
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { CliOptions } from '../src/cli/args.ts';
-import type { WizardServices } from './App.tsx';
-import type { WizardSetup } from '../src/wizard/setup.ts';
+import { App, type WizardServices } from './App.tsx';
+import { wizardSetup, type WizardSetup } from '../src/wizard/setup.ts';
+import { saveAnswers } from '../src/wizard/preset.ts';
+import { FactsLoader } from '../src/wizard/facts.ts';
+import { storedAnswersOf } from '../src/wizard/release-answers.ts';
+import { startInstall, renderWithoutCluster, readCredentials } from '../src/wizard/install.ts';
 import { clusterOptions } from '../src/wizard/cluster-options.ts';
 import { setGlyphs, glyphsFor, asciiFold } from './glyphs.ts';
 import type { BootFrame } from './boot.ts';
 import type { Outcome } from '../src/wizard/install.ts';
 import { escapeControl } from '../src/util/escape.ts';
+import { keepRunningWhenTerminalGoes } from '../src/session/terminal.ts';
+import { EventBus } from '../src/flows/events.ts';
 
 /** What run-ink needs to know when the terminal goes away while an install runs. */
 interface Lifeline { gone: boolean; installing?: Promise<Outcome>; unmount?: () => void }
@@ -18,18 +24,17 @@ interface Lifeline { gone: boolean; installing?: Promise<Outcome>; unmount?: () 
 export function realServices(setup: WizardSetup, saveAnswers: WizardServices['saveAnswers'], life: Lifeline = { gone: false }): WizardServices {
   return {
     loadFacts: async () => {
-      const [{ FactsLoader }, { storedAnswersOf }] = await Promise.all([import('../src/wizard/facts.ts'), import('../src/wizard/release-answers.ts')]);
       const l = new FactsLoader(clusterOptions(setup.o), storedAnswersOf);
       void l.start();
       return l;
     },
     startInstall: (preset, s, bus) => {
-      // Loaded with the install module only when the admin confirms.
+      // Started on the next tick, after the caller has its listeners on the bus.
       let handle: ReturnType<WizardServices['startInstall']> | undefined;
       // The SSH link drops mid-install: Ink lets go, the install carries on to its end (logging),
       // and the exit code is the install's.
       const terminal = { screens: [], streams: [process.stdout, process.stderr, process.stdin], onGone: () => { life.gone = true; life.unmount?.(); } };
-      const ready = import('../src/wizard/install.ts').then((m) => { handle = m.startInstall(preset, s, bus, terminal); life.installing = handle.done; return handle; });
+      const ready = Promise.resolve().then(() => { handle = startInstall(preset, s, bus, terminal); life.installing = handle.done; return handle; });
       return {
         bus,
         get logFile() { return handle?.logFile ?? ''; },
@@ -37,8 +42,8 @@ export function realServices(setup: WizardSetup, saveAnswers: WizardServices['sa
         done: ready.then((h) => h.done),
       };
     },
-    renderWithoutCluster: async (preset, major) => (await import('../src/wizard/install.ts')).renderWithoutCluster(preset, major),
-    readCredentials: async (cluster, ns) => (await import('../src/wizard/install.ts')).readCredentials(cluster, ns),
+    renderWithoutCluster: (preset, major) => renderWithoutCluster(preset, major),
+    readCredentials: (cluster, ns) => readCredentials(cluster, ns),
     saveAnswers,
   };
 }
@@ -60,7 +65,6 @@ function asciiStdout(out: NodeJS.WriteStream): NodeJS.WriteStream {
 
 export async function runInk(o: CliOptions, presetAnswers: Record<string, unknown> | undefined, boot?: BootFrame): Promise<number> {
   setGlyphs(glyphsFor(process.env));
-  const [{ App }, { wizardSetup }, { saveAnswers }] = await Promise.all([import('./App.tsx'), import('../src/wizard/setup.ts'), import('../src/wizard/preset.ts')]);
   const setup = wizardSetup(o, presetAnswers);
   let code: number | undefined;
   let epilogue: string[] | undefined;
@@ -71,7 +75,6 @@ export async function runInk(o: CliOptions, presetAnswers: Record<string, unknow
   // write to a terminal that is gone (EIO) means the same (the session's watch, not a crash).
   const sigs: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
   for (const s of sigs) process.on(s, onSignal);
-  const [{ keepRunningWhenTerminalGoes }, { EventBus }] = await Promise.all([import('../src/session/terminal.ts'), import('../src/flows/events.ts')]);
   const watch = keepRunningWhenTerminalGoes(new EventBus(), {
     screens: [], streams: [process.stdout, process.stderr, process.stdin], onGone: () => onSignal('SIGHUP'),
   });

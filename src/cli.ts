@@ -11,21 +11,21 @@ import { trace } from './util/trace.ts';
 async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   switch (o.command) {
     case 'render':
-      return (await import('./commands/render.ts')).renderCommand(o, bus, signal);
+      return (await import('./core.ts')).renderCommand(o, bus, signal);
     case 'install':
-      return (await import('./commands/install.ts')).installCommand(o, bus, signal, logFile);
+      return (await import('./core.ts')).installCommand(o, bus, signal, logFile);
     case 'preflight':
-      return (await import('./commands/install.ts')).preflightCommand(o, bus, signal);
+      return (await import('./core.ts')).preflightCommand(o, bus, signal);
     case 'status':
-      return (await import('./commands/status.ts')).statusCommand(o, bus, signal);
+      return (await import('./core.ts')).statusCommand(o, bus, signal);
     case 'credentials':
-      return (await import('./commands/status.ts')).credentialsCommand(o, bus, signal);
+      return (await import('./core.ts')).credentialsCommand(o, bus, signal);
     case 'uninstall':
-      return (await import('./commands/uninstall.ts')).uninstallCommand(o, bus, signal, logFile);
+      return (await import('./core.ts')).uninstallCommand(o, bus, signal, logFile);
     case 'attach':
-      return (await import('./commands/attach.ts')).attachCommand(o, bus, signal);
+      return (await import('./core.ts')).attachCommand(o, bus, signal);
     case 'presets':
-      return (await import('./commands/presets.ts')).presetsCommand(o, bus, signal);
+      return (await import('./core.ts')).presetsCommand(o, bus, signal);
     default:
       throw new Error(`unhandled command ${o.command}`);
   }
@@ -55,22 +55,22 @@ export async function main(argv: string[]): Promise<number> {
 
   if (o.command === 'uninstall') {
     // Decided before anything renders: Ink in a real terminal, plain lines or JSON otherwise.
-    const u = await import('./commands/uninstall.ts');
+    const u = await import('./core.ts');
     if (u.wantsUninstallTui(o)) return u.runUninstallTui(o);
   }
 
   // helm's version, asked now so that a `helm version` process (when its binary does not say it)
   // runs beside our start-up rather than beside helm template and preflight (early-version.ts).
   if (['install', 'preflight', 'uninstall'].includes(o.command)) {
-    const { askHelmVersionEarly, helmBinary } = await import('./helm/early-version.ts');
+    const { askHelmVersionEarly, helmBinary } = await import('./core.ts');
     askHelmVersionEarly(helmBinary(o.helm));
   }
   const offScreen = bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
   // Loaded here, not at the top: they bring the YAML writer, which --version, --help and the
   // wizard's first frame do not need.
-  const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? (await import('./cli/run-log.ts')).openRunLog(bus, o.command) : undefined;
+  const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? (await import('./core.ts')).openRunLog(bus, o.command) : undefined;
   // The events file `attach` follows; the run carries on (log only) if the terminal goes away.
-  const session = log ? (await import('./session/run-session.ts')).startRunSession(bus, { logFile: log.path, screens: [offScreen], carryOn: `: carrying on with the ${o.command === 'uninstall' ? 'uninstall' : o.command === 'preflight' ? 'checks' : 'install'}` }) : undefined;
+  const session = log ? (await import('./core.ts')).startRunSession(bus, { logFile: log.path, screens: [offScreen], carryOn: `: carrying on with the ${o.command === 'uninstall' ? 'uninstall' : o.command === 'preflight' ? 'checks' : 'install'}` }) : undefined;
   trace('run log and session open');
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
 

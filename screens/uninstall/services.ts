@@ -22,7 +22,7 @@ export function realServices(o: CliOptions): UninstallServices {
     let c = clusters.get(context);
     if (!c) {
       c = (async () => {
-        const { openCluster } = await import('../../src/flows/install.ts');
+        const { openCluster } = await import('../../src/core.ts');
         const opened = await openCluster({ kubeconfig: o.kubeconfig, context, helm: o.helm });
         await opened.helm.version();
         return opened;
@@ -35,12 +35,12 @@ export function realServices(o: CliOptions): UninstallServices {
   const fallback = { release: o.release ?? 'wallaroo', namespace: o.namespace ?? 'wallaroo' };
   return {
     async contexts() {
-      const { connectKube } = await import('../../src/kube/connect.ts');
+      const { connectKube } = await import('../../src/core.ts');
       const t = await connectKube({ kubeconfig: o.kubeconfig });
       return { contexts: t.contexts.map((c) => c.name), current: t.context };
     },
     async releases(context) {
-      const [{ listReleases, isWallarooChart }, c] = await Promise.all([import('../../src/helm/list.ts'), cluster(context)]);
+      const [{ listReleases, isWallarooChart }, c] = await Promise.all([import('../../src/core.ts'), cluster(context)]);
       let listed;
       try {
         listed = await listReleases(c.helm);
@@ -54,11 +54,11 @@ export function realServices(o: CliOptions): UninstallServices {
       return [...found, ...rest];
     },
     async inventory(context, target, bus) {
-      const [{ inventoryStep }, c] = await Promise.all([import('../../src/commands/uninstall.ts'), cluster(context)]);
+      const [{ inventoryStep }, c] = await Promise.all([import('../../src/core.ts'), cluster(context)]);
       return inventoryStep(bus, c, target);
     },
     async execute(context, plan, bus, signal, onHookFailed, logFile) {
-      const [{ executeUninstall }, c] = await Promise.all([import('../../src/flows/uninstall/execute.ts'), cluster(context)]);
+      const [{ executeUninstall }, c] = await Promise.all([import('../../src/core.ts'), cluster(context)]);
       return executeUninstall(bus, c, plan, { signal, noHooks: o.noHooks, onHookFailed, logFile });
     },
   };

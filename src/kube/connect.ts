@@ -14,6 +14,7 @@ import { readKubeconfigs, inClusterConfig, IN_CLUSTER_DIR, type Kubeconfig, type
 import { execCommand } from './exec-credential.ts';
 import { KubeRest } from './rest.ts';
 import { needsClientNode, nativeTransport, clientNodeTransport } from './transport.ts';
+import { reuseConnections } from './reuse-connections.ts';
 
 /** A kubeconfig must be a regular file of sane size: a parser would read /dev/zero forever. */
 function checkKubeconfigFile(path: string, what: string): void {
@@ -77,7 +78,7 @@ function findKubeconfig(opts: { kubeconfig?: string }, env: NodeJS.ProcessEnv): 
  * read again by client-node, which merges KUBECONFIG files its own way and refuses duplicates).
  */
 async function clientNodeConfig(where: Where, cfg: Kubeconfig, context: string): Promise<KubeConfig> {
-  const [{ KubeConfig }, { reuseConnections }] = await Promise.all([import('./client-node.ts'), import('./reuse-connections.ts')]);
+  const { KubeConfig } = await import('./client-node.ts');
   const kc = reuseConnections(new KubeConfig());
   try {
     if ('inCluster' in where) { kc.loadFromCluster(); return kc; }

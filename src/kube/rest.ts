@@ -67,8 +67,9 @@ export type HttpModule = typeof import('node:http');
 
 /** node:http or node:https for a server URL (their request APIs are the same). */
 export async function httpModule(server: string): Promise<HttpModule> {
-  // `.default`: the bundle loads builtins through require (scripts/build.mjs), whose module has only that.
-  return server.startsWith('http:') ? (await import('node:http')).default : (await import('node:https')).default as unknown as HttpModule;
+  // Loaded when first needed (node:https brings TLS), without a dynamic import(): in the bundle
+  // each import() target becomes a chunk of its own (src/core.ts says why that costs).
+  return process.getBuiltinModule(server.startsWith('http:') ? 'node:http' : 'node:https') as HttpModule;
 }
 
 /** The TLS settings shared by every connection to one cluster. */

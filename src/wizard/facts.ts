@@ -5,6 +5,7 @@
 import type { LoadedPreset } from '../config/load-preset.ts';
 import type { Cluster, ClusterOptions } from '../flows/install.ts';
 import { NO_CLUSTER } from './draft.ts';
+import { EventBus } from '../flows/events.ts';
 import { initialFacts, type Facts, type Load, type ReleaseFacts, type StoredAnswers } from './facts-types.ts';
 
 export * from './facts-types.ts';
@@ -28,7 +29,7 @@ function reasonOf(e: unknown): { reason: string; fix?: string } {
 
 /** A client-node failure in words (the network code, or what the API server said). */
 async function apiReason(e: unknown): Promise<string> {
-  const { kubeErrorReason } = await import('../kube/errors.ts');
+  const { kubeErrorReason } = await import('../core.ts');
   return kubeErrorReason(e);
 }
 
@@ -62,7 +63,7 @@ export class FactsLoader {
   async start(): Promise<void> {
     this.set({ kubeconfig: { state: 'loading' } });
     try {
-      const { connectKube } = await import('../kube/connect.ts');
+      const { connectKube } = await import('../core.ts');
       const t = await connectKube({ kubeconfig: this.o.kubeconfig, context: this.o.context });
       const contexts = t.contexts.map((x) => ({ ...x, current: x.name === (this.o.context ?? t.currentContext) }));
       this.set({ kubeconfig: { state: 'ok', value: { source: t.source, contexts } } });
@@ -86,7 +87,7 @@ export class FactsLoader {
     const loading = { state: 'loading' } as const;
     this.set({ context: name, connection: loading, nodes: loading, helm: loading, tlsSecrets: idle, pullSecrets: idle, release: idle, preflight: idle });
     this.cluster = (async () => {
-      const { openCluster } = await import('../flows/install.ts');
+      const { openCluster } = await import('../core.ts');
       return openCluster({ ...this.o, context: name });
     })();
     this.cluster.catch(() => undefined);
@@ -119,7 +120,7 @@ export class FactsLoader {
 
   private async loadNodes(c: Cluster, gen: number, gitVersion: string): Promise<void> {
     try {
-      const { detectDistribution, suggestSizeFromNodes } = await import('../wallaroo/detect.ts');
+      const { detectDistribution, suggestSizeFromNodes } = await import('../core.ts');
       const list = await withTimeout(c.api.core.listNode(), API_TIMEOUT_MS, 'the API server');
       const nodes = list.items.map((n) => ({
         name: n.metadata?.name ?? '?', providerID: n.spec?.providerID, labels: n.metadata?.labels ?? {}, allocatableCpu: n.status?.allocatable?.cpu,
@@ -167,15 +168,14 @@ export class FactsLoader {
   }
 
   private async readRelease(c: Cluster, release: string, namespace: string): Promise<ReleaseFacts> {
-    const [{ releaseState, isPending, isUninstalling, pendingWayOut }, { findRunningInstall, InstallRunning }] = await Promise.all([
-      import('../helm/release.ts'), import('../session/install-lock.ts')]);
+    const { releaseState, isPending, isUninstalling, pendingWayOut, findRunningInstall, InstallRunning } = await import('../core.ts');
     const [st, run] = await Promise.all([releaseState(c.helm, release, namespace), findRunningInstall(c, release, namespace).catch(() => undefined)]);
     const held = run && new InstallRunning(run, c.target.context);
     // The way on, without the lock's fine print (that is for the run that would take it over).
     const running = held ? { cause: held.cause_, fix: held.fix.split('; ')[0] } : undefined;
     if (!st.exists) return { release, namespace, exists: false, running };
     const cur = st.current!;
-    const { namespaceClaims } = await import('../flows/upgrade-warnings.ts');
+    const { namespaceClaims } = await import('../core.ts');
     const [r, claims] = await Promise.all([
       c.helm.run(['get', 'values', release, '--namespace', namespace, '--output', 'json']), namespaceClaims(c.api, namespace)]);
     const values = r.exitCode === 0 ? (JSON.parse(r.stdout || '{}') ?? {}) as Record<string, unknown> : undefined;
@@ -196,8 +196,7 @@ export class FactsLoader {
     this.set({ preflight: { state: 'loading' } });
     void (async () => {
       try {
-        const [{ buildPlan }, { runPreflight }, { EventBus }, c] = await Promise.all([
-          import('../flows/plan.ts'), import('../flows/preflight.ts'), import('../flows/events.ts'), this.cluster!]);
+        const [{ buildPlan, runPreflight }, c] = await Promise.all([import('../core.ts'), this.cluster!]);
         const plan = buildPlan(preset);
         // Findings arrive as events too; the review reads the result instead.
         const r = await runPreflight(new EventBus(), plan, c.target, c.api, c.helm, []);

@@ -30,7 +30,7 @@ export function registerSecrets(bus: EventBus, preset: LoadedPreset): void {
 
 async function failureOf(e: unknown, logFile?: string): Promise<Failure> {
   // As the CLI does: API and file failures explained, only a real bug is E_INTERNAL.
-  const { toFlowError } = await import('../kube/errors.ts');
+  const { toFlowError } = await import('../core.ts');
   const f = toFlowError(e, { logFile });
   return { code: f.code, cause: f.cause_, fix: f.fix, exitCode: f.exitCode };
 }
@@ -61,15 +61,14 @@ export function startInstall(preset: LoadedPreset, o: InstallSettings, bus = new
   const ac = new AbortController();
   const done = (async (): Promise<Outcome> => {
     // The events file `attach` follows, and the install going on when the terminal goes.
-    const { startRunSession } = await import('../session/run-session.ts');
+    const { startRunSession } = await import('../core.ts');
     const session = startRunSession(bus, { logFile: log.path, ...terminal });
     bus.emit({ type: 'run-started', command: 'install', version: VERSION, preset: preset.file, logFile: log.path });
     let result: InstallResult | undefined;
     let exitCode = 1;
     const off = bus.on((e) => { if (e.type === 'result') result = e.result; });
     try {
-      const [{ installFlow }, { InstallRunning }, { followRunningInstall, outcomeError }] = await Promise.all([
-        import('../flows/install.ts'), import('../session/install-lock.ts'), import('../session/follow.ts')]);
+      const { installFlow, InstallRunning, followRunningInstall, outcomeError } = await import('../core.ts');
       let r: InstallResult;
       try {
         r = await installFlow(bus, preset, {
@@ -122,7 +121,7 @@ export async function renderWithoutCluster(preset: LoadedPreset, helmMajor: 3 | 
     else if (e.type === 'output') out.notes.push({ title: e.title, lines: e.lines });
   });
   try {
-    const { renderLoaded } = await import('../commands/render.ts');
+    const { renderLoaded } = await import('../core.ts');
     await renderLoaded(preset, dirname(preset.file), { helmMajor }, bus);
     out.ok = true;
   } catch (e) {
@@ -133,7 +132,7 @@ export async function renderWithoutCluster(preset: LoadedPreset, helmMajor: 3 | 
 
 /** The admin credentials, read when the user asks to see the password (never in an event). */
 export async function readCredentials(o: ClusterOptions, namespace: string): Promise<{ user: string; password: string } | undefined> {
-  const [{ openCluster }, { readAdminCredentials }] = await Promise.all([import('../flows/install.ts'), import('../flows/access.ts')]);
+  const { openCluster, readAdminCredentials } = await import('../core.ts');
   const c = await openCluster(o);
   return readAdminCredentials(c.api, namespace);
 }

@@ -4,7 +4,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { Question, Note } from './question.ts';
-import type { InstallSettings, startInstall as StartInstall } from './install.ts';
+import { renderWithoutCluster, startInstall, readCredentials, type InstallSettings, type startInstall as StartInstall } from './install.ts';
 import type { LoadedPreset } from '../config/load-preset.ts';
 import { activeQuestion, reduce, readAnswer, type Ctx, type WizardState } from './state.ts';
 import { stepDef, stepNumber } from './steps.ts';
@@ -13,10 +13,14 @@ import { reviewModel } from './review.ts';
 import { answersFilePath, saveAnswers, NOTHING_SAVED } from './preset.ts';
 import { serviceRows, serviceInputs, serviceProblems } from './questions/size.ts';
 import { toggleService } from './service-toggles.ts';
-import { clusterOptions, type WizardSetup } from './setup.ts';
+import { clusterOptions, wizardSetup, type WizardSetup } from './setup.ts';
 import type { Facts } from './facts-types.ts';
-import type { FactsLoader } from './facts.ts';
+import { FactsLoader } from './facts.ts';
+import { storedAnswersOf } from './release-answers.ts';
+import type { CliOptions } from '../cli/args.ts';
 import { shellQuote } from '../helm/args.ts';
+import { EventBus } from '../flows/events.ts';
+import { plainRenderer, resultLines } from '../render/plain.ts';
 import { join } from 'node:path';
 import { asciiFold, unicodeTerminal } from './ascii.ts';
 
@@ -286,7 +290,6 @@ async function reviewPlain(setup: WizardSetup, deps: PlainDeps, get: () => Wizar
   }
   save('confirmed on the review');
   const repeat = `wallaroo-install --preset ${shellQuote(answersFile)}`;
-  const { renderWithoutCluster, startInstall } = await import('./install.ts');
   if (m.noCluster) {
     const r = await renderWithoutCluster(m.built.preset, loader.get().helm.state === 'ok' ? (loader.get().helm as { value: { major: 3 | 4 } }).value.major : 3);
     if (!r.ok) { io.print(`[error] ${r.failure?.cause}`); io.print(`  next: ${r.failure?.fix}`); return r.failure?.exitCode ?? 1; }
@@ -304,7 +307,6 @@ async function reviewPlain(setup: WizardSetup, deps: PlainDeps, get: () => Wizar
 async function installPlain(setup: WizardSetup, deps: PlainDeps, preset: LoadedPreset, settings: InstallSettings, start: typeof StartInstall,
   save: (note: string) => string, answersFile: string, repeat: string): Promise<number> {
   const { io } = deps;
-  const [{ EventBus }, { plainRenderer, resultLines }] = await Promise.all([import('../flows/events.ts'), import('../render/plain.ts')]);
   const bus = new EventBus();
   const out = { write: (t: string) => { io.print(t.replace(/\n$/, '')); return true; } } as unknown as NodeJS.WritableStream;
   const render = plainRenderer({ out, err: out, verbose: setup.o.verbose });
@@ -342,7 +344,6 @@ async function installPlain(setup: WizardSetup, deps: PlainDeps, preset: LoadedP
   if (o.result.adminUser) {
     const y = await io.ask('Show the admin password now? [y/N] ');
     if (y && /^y/i.test(y)) {
-      const { readCredentials } = await import('./install.ts');
       const cr = await readCredentials(settings, o.result.namespace).catch(() => undefined);
       io.print(cr ? `  password: ${cr.password}` : '  the admin Secret could not be read: `wallaroo-install credentials --show-secrets` shows it later');
     } else io.print('  `wallaroo-install credentials --show-secrets` shows it later');
@@ -350,8 +351,12 @@ async function installPlain(setup: WizardSetup, deps: PlainDeps, preset: LoadedP
   return 0;
 }
 
+/** The line-prompt wizard for these options and preset answers. */
+export function runPlainWizard(o: CliOptions, answers?: Record<string, unknown>): Promise<number> {
+  return runPlain(wizardSetup(o, answers));
+}
+
 export async function runPlain(setup: WizardSetup): Promise<number> {
-  const [{ FactsLoader }, { storedAnswersOf }] = await Promise.all([import('./facts.ts'), import('./release-answers.ts')]);
   const loader = new FactsLoader(clusterOptions(setup.o), storedAnswersOf);
   void loader.start();
   const io = terminalIO();

@@ -4,7 +4,7 @@ import type { Cluster } from '../flows/install.ts';
 import type { StoredAnswers } from './facts-types.ts';
 
 export async function storedAnswersOf(c: Cluster, release: string, namespace: string): Promise<StoredAnswers | undefined> {
-  const { answersOfRelease } = await import('../session/release-answers.ts');
+  const { answersOfRelease } = await import('../core.ts');
   const r = await answersOfRelease(c.api, c.helm, release, namespace);
   // What was answered, not the defaults behind it: the upgrade's answers keep their provenance.
   if (r.source === 'configmap') return { answers: r.given as StoredAnswers['answers'], source: 'configmap', unrecovered: [], assumed: [] };

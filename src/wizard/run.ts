@@ -5,6 +5,8 @@
 import type { CliOptions } from '../cli/args.ts';
 import { problemLines } from '../render/problems.ts';
 import { wizardMode, NO_TTY_MESSAGE } from './mode.ts';
+import { writeBoot } from '../../screens/boot.ts';
+import { glyphsFor, setGlyphs } from '../../screens/glyphs.ts';
 
 export async function runWizard(o: CliOptions): Promise<number> {
   const mode = wizardMode(process.stdin.isTTY, process.stdout.isTTY, process.env, o.plain);
@@ -30,11 +32,9 @@ export async function runWizard(o: CliOptions): Promise<number> {
   }
   if (mode === 'ink') {
     // The first frame now, as text; Ink, the questions and the schema load behind it.
-    const [{ writeBoot }, { glyphsFor, setGlyphs }] = await Promise.all([import('../../screens/boot.ts'), import('../../screens/glyphs.ts')]);
     setGlyphs(glyphsFor(process.env));
     const boot = writeBoot(process.stdout, process.env, o.preset);
     return (await import('../../screens/run-ink.tsx')).runInk(o, answers, boot);
   }
-  const [{ wizardSetup }, { runPlain }] = await Promise.all([import('./setup.ts'), import('./plain.ts')]);
-  return runPlain(wizardSetup(o, answers));
+  return (await import('./plain.ts')).runPlainWizard(o, answers);
 }

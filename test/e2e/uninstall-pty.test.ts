@@ -147,7 +147,10 @@ test('pty helm 4: the terminal goes away while the hook runs: it stops cleanly o
     const logs = readdirSync(join(s.env.WALLAROO_INSTALL_HOME, 'logs')).filter((f) => f.endsWith('-uninstall.log'));
     assert.equal(logs.length, 1, logs.join(', '));
     const log = readFileSync(join(s.env.WALLAROO_INSTALL_HOME, 'logs', logs[0]), 'utf8');
-    assert.match(log, /SIGHUP received \(the terminal hung up\): stopping the uninstall cleanly, as on Ctrl-C/);
+    // The hang-up reaches the process two ways, the signal and a write that fails (EIO); which
+    // one it notices first is the kernel's ordering. Either is the terminal going away, and
+    // either stops the uninstall the same way.
+    assert.match(log, /SIGHUP received \(the terminal hung up\): stopping the uninstall cleanly, as on Ctrl-C|cancelled \(stopped by EIO on stdout\)/);
     assert.match(log, /Uninstall of wallaroo stopped before the end: 0 objects removed so far/);
     assert.ok(s.kube.get('apps/v1', 'Deployment', NS, 'engine'), 'helm stopped before deleting the release objects');
     // helm had started: the release is left "uninstalling", and status says the way out is to finish it.
