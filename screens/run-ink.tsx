@@ -9,7 +9,7 @@ import { wizardSetup, type WizardSetup } from '../src/wizard/setup.ts';
 import { saveAnswers } from '../src/wizard/preset.ts';
 import { FactsLoader } from '../src/wizard/facts.ts';
 import { storedAnswersOf } from '../src/wizard/release-answers.ts';
-import { startInstall, renderWithoutCluster, readCredentials } from '../src/wizard/install.ts';
+import { startInstall, renderWithoutCluster, readCredentials, failureOf } from '../src/wizard/install.ts';
 import { clusterOptions } from '../src/wizard/cluster-options.ts';
 import { setGlyphs, glyphsFor, asciiFold } from './glyphs.ts';
 import type { BootFrame } from './boot.ts';
@@ -35,11 +35,13 @@ export function realServices(setup: WizardSetup, saveAnswers: WizardServices['sa
       // and the exit code is the install's.
       const terminal = { screens: [], streams: [process.stdout, process.stderr, process.stdin], onGone: () => { life.gone = true; life.unmount?.(); } };
       const ready = Promise.resolve().then(() => { handle = startInstall(preset, s, bus, terminal); life.installing = handle.done; return handle; });
+      // startInstall itself failing (the logs folder cannot be made, say) is an outcome like any
+      // other install failure, shown on the install screen, not a rejection nobody catches.
       return {
         bus,
         get logFile() { return handle?.logFile ?? ''; },
-        cancel: (why) => { void ready.then((h) => h.cancel(why)); },
-        done: ready.then((h) => h.done),
+        cancel: (why) => { ready.then((h) => h.cancel(why), () => undefined); },
+        done: ready.then((h) => h.done, async (e): Promise<Outcome> => ({ ok: false, failure: await failureOf(e) })),
       };
     },
     renderWithoutCluster: (preset, major) => renderWithoutCluster(preset, major),

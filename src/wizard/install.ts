@@ -28,7 +28,7 @@ export function registerSecrets(bus: EventBus, preset: LoadedPreset): void {
   if (preset.tlsFiles) bus.secret(preset.tlsFiles.key);
 }
 
-async function failureOf(e: unknown, logFile?: string): Promise<Failure> {
+export async function failureOf(e: unknown, logFile?: string): Promise<Failure> {
   // As the CLI does: API and file failures explained, only a real bug is E_INTERNAL.
   const { toFlowError } = await import('../core.ts');
   const f = toFlowError(e, { logFile });

@@ -19,10 +19,13 @@ test('named, renamed, default, namespace and mixed imports keep their bindings',
     "import { pipeline } from 'node:stream/promises';",
     // A binding named like the global the rewrite reads it through.
     "import process from 'node:process';",
+    // Double quotes, no semicolon, a digit in the name, the default by name.
+    'import { constants } from "node:http2"',
+    "import { default as util } from 'node:util';",
   ].join('\n'));
   assert.doesNotMatch(out, /^import /m);
   // Evaluated: each name is bound to what Node's own module has.
-  const got = new Function(`${out}\nreturn { readFileSync, stat, path, os, events, once, pipeline, process };`)();
+  const got = new Function(`${out}\nreturn { readFileSync, stat, path, os, events, once, pipeline, process, constants, util };`)();
   assert.equal(got.readFileSync, fs.readFileSync);
   assert.equal(got.stat, fs.statSync);
   assert.equal(got.path.join, path.join);
@@ -31,6 +34,8 @@ test('named, renamed, default, namespace and mixed imports keep their bindings',
   assert.equal(typeof got.once, 'function');
   assert.equal(typeof got.pipeline, 'function');
   assert.equal(got.process, process);
+  assert.equal(typeof got.constants.HTTP2_HEADER_STATUS, 'string');
+  assert.equal(typeof got.util.inspect, 'function');
 });
 
 test('a multi-line import is rewritten whole', () => {
@@ -53,4 +58,9 @@ test('imports of anything else are not touched', () => {
 test('a built-in import in a form it does not know stops the build, naming the file', () => {
   assert.throws(() => rewrite("import { readFileSync } from 'node:fs'; // why\n"), /x\.ts: cannot rewrite built-in import/);
   assert.throws(() => rewrite("import 'node:fs';\n"), /x\.ts: cannot rewrite built-in import/);
+  assert.throws(() => rewrite("export { readFileSync } from 'node:fs';\n"), /x\.ts: cannot rewrite built-in import/);
+  assert.throws(() => rewrite("  import { readFileSync } from \"node:fs\";\n"), /x\.ts: cannot rewrite built-in import/);
+  assert.throws(() => rewrite("import { default } from 'node:fs';\n"), /x\.ts: cannot rewrite built-in import/);
+  // Types re-exported or imported are the bundler's to drop.
+  assert.equal(rewrite("export type { Stats } from 'node:fs';"), "export type { Stats } from 'node:fs';");
 });

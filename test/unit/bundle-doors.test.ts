@@ -26,11 +26,14 @@ test('every dynamic import() in the shipped code goes through one of the doors',
   let doors = 0;
   for (const file of [...sources(join(repoRoot, 'src')), ...sources(join(repoRoot, 'screens'))]) {
     const text = readFileSync(file, 'utf8');
-    // A call, not a type (`typeof import('node:http')`, `import('x').T`).
-    for (const m of text.matchAll(/(?<![\w.]|typeof |: )import\(\s*'([^']+)'\s*\)(?!\.[A-Z])/g)) {
-      const target = m[1].startsWith('.') ? relative(repoRoot, resolve(dirname(file), m[1])) : m[1];
+    // A call in any quoting, with options or not; not a type (`typeof import('node:http')`,
+    // `import('x').T`).
+    for (const m of text.matchAll(/(?<![\w$.])(typeof\s+)?import\s*\(\s*(['"`])([^'"`]+)\2\s*[,)](?!\.[A-Z])/g)) {
+      if (m[1]) continue;
+      const spec = m[3];
+      const target = spec.startsWith('.') ? relative(repoRoot, resolve(dirname(file), spec)) : spec;
       if (DOORS.has(target)) doors++;
-      else strays.push(`${relative(repoRoot, file)}: import('${m[1]}')`);
+      else strays.push(`${relative(repoRoot, file)}: import('${spec}')`);
     }
   }
   assert.deepEqual(strays, []);
