@@ -8,24 +8,26 @@ import { VERSION } from './version.ts';
 import { toFlowError } from './kube/errors.ts';
 import { trace } from './util/trace.ts';
 
-async function dispatch(o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
+type Core = typeof import('./core.ts');
+
+async function dispatch(core: Core, o: CliOptions, bus: EventBus, signal: AbortSignal, logFile?: string): Promise<void> {
   switch (o.command) {
     case 'render':
-      return (await import('./core.ts')).renderCommand(o, bus, signal);
+      return core.renderCommand(o, bus, signal);
     case 'install':
-      return (await import('./core.ts')).installCommand(o, bus, signal, logFile);
+      return core.installCommand(o, bus, signal, logFile);
     case 'preflight':
-      return (await import('./core.ts')).preflightCommand(o, bus, signal);
+      return core.preflightCommand(o, bus, signal);
     case 'status':
-      return (await import('./core.ts')).statusCommand(o, bus, signal);
+      return core.statusCommand(o, bus, signal);
     case 'credentials':
-      return (await import('./core.ts')).credentialsCommand(o, bus, signal);
+      return core.credentialsCommand(o, bus, signal);
     case 'uninstall':
-      return (await import('./core.ts')).uninstallCommand(o, bus, signal, logFile);
+      return core.uninstallCommand(o, bus, signal, logFile);
     case 'attach':
-      return (await import('./core.ts')).attachCommand(o, bus, signal);
+      return core.attachCommand(o, bus, signal);
     case 'presets':
-      return (await import('./core.ts')).presetsCommand(o, bus, signal);
+      return core.presetsCommand(o, bus, signal);
     default:
       throw new Error(`unhandled command ${o.command}`);
   }
@@ -53,24 +55,23 @@ export async function main(argv: string[]): Promise<number> {
     return (await import('./wizard/run.ts')).runWizard(o);
   }
 
+  // Every other command runs from the cluster side, loaded now as one part (src/core.ts says
+  // why one): --version, --help and the wizard's first frame never load it.
+  const core = await import('./core.ts');
   if (o.command === 'uninstall') {
     // Decided before anything renders: Ink in a real terminal, plain lines or JSON otherwise.
-    const u = await import('./core.ts');
-    if (u.wantsUninstallTui(o)) return u.runUninstallTui(o);
+    if (core.wantsUninstallTui(o)) return core.runUninstallTui(o);
   }
 
   // helm's version, asked now so that a `helm version` process (when its binary does not say it)
   // runs beside our start-up rather than beside helm template and preflight (early-version.ts).
   if (['install', 'preflight', 'uninstall'].includes(o.command)) {
-    const { askHelmVersionEarly, helmBinary } = await import('./core.ts');
-    askHelmVersionEarly(helmBinary(o.helm));
+    core.askHelmVersionEarly(core.helmBinary(o.helm));
   }
   const offScreen = bus.on(o.json ? jsonRenderer(process.stdout) : plainRenderer({ out: process.stdout, err: process.stderr, verbose: o.verbose }), 'screen');
-  // Loaded here, not at the top: they bring the YAML writer, which --version, --help and the
-  // wizard's first frame do not need.
-  const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? (await import('./core.ts')).openRunLog(bus, o.command) : undefined;
+  const log = ['install', 'preflight', 'uninstall'].includes(o.command) ? core.openRunLog(bus, o.command) : undefined;
   // The events file `attach` follows; the run carries on (log only) if the terminal goes away.
-  const session = log ? (await import('./core.ts')).startRunSession(bus, { logFile: log.path, screens: [offScreen], carryOn: `: carrying on with the ${o.command === 'uninstall' ? 'uninstall' : o.command === 'preflight' ? 'checks' : 'install'}` }) : undefined;
+  const session = log ? core.startRunSession(bus, { logFile: log.path, screens: [offScreen], carryOn: `: carrying on with the ${o.command === 'uninstall' ? 'uninstall' : o.command === 'preflight' ? 'checks' : 'install'}` }) : undefined;
   trace('run log and session open');
   bus.emit({ type: 'run-started', command: o.command, version: VERSION, preset: o.preset, logFile: log?.path });
 
@@ -95,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
 
   let code = 0;
   try {
-    await dispatch(o, bus, ac.signal, log?.path);
+    await dispatch(core, o, bus, ac.signal, log?.path);
     if (ac.signal.aborted) throw ac.signal.reason;
   } catch (caught) {
     // Once cancelled, whatever a step then failed with (a killed helm pull, say) is the cancel.
