@@ -3,7 +3,7 @@
 // defaults. Spawning `helm show chart` / `helm show values` costs a process each (and helm has
 // no command at all for values.schema.json); the key resolution needs all of them.
 import { readFileSync, statSync, readdirSync, realpathSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { crc32, gunzipSync, inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { INPUT_LIMITS } from '../util/read-input.ts';
 
@@ -44,15 +44,48 @@ function tarEntries(tar: Buffer): Map<string, Buffer> {
   return out;
 }
 
+const tooLarge = () => new Error(`it unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024 / 1024} GiB, far more than a chart`);
+
+/**
+ * The first gzip member alone, checked against its own trailer (CRC-32 and length), whatever
+ * follows it: helm reads a chart through Go's gzip reader only as far as the tar's end, so bytes
+ * after the archive (padding a transfer added, say) never reach it. Undefined if the member
+ * itself is damaged.
+ */
+function firstMember(gz: Buffer): Buffer | undefined {
+  if (gz.length < 18 || gz[0] !== 0x1f || gz[1] !== 0x8b || gz[2] !== 8) return undefined;
+  const flags = gz[3];
+  let at = 10;
+  if (flags & 4) at += 2 + gz.readUInt16LE(at); // FEXTRA (helm writes one)
+  for (const bit of [8, 16]) if (flags & bit) { at = gz.indexOf(0, at) + 1; if (at === 0) return undefined; } // FNAME, FCOMMENT
+  if (flags & 2) at += 2; // FHCRC
+  if (at >= gz.length) return undefined;
+  let out: { buffer: Buffer; engine: { bytesWritten: number } };
+  try {
+    out = inflateRawSync(gz.subarray(at), { maxOutputLength: MAX_UNPACKED_BYTES, info: true }) as unknown as typeof out;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    return undefined;
+  }
+  const trailer = at + out.engine.bytesWritten;
+  if (trailer + 8 > gz.length) return undefined;
+  if (gz.readUInt32LE(trailer) !== crc32(out.buffer) || gz.readUInt32LE(trailer + 4) !== (out.buffer.length >>> 0)) return undefined;
+  return out.buffer;
+}
+
 /** The files of a chart archive's top folder (`wallaroo/…` in the archive → `…`). */
 export function archiveFiles(gz: Buffer): ChartFiles {
   let tar: Buffer;
   try { tar = gunzipSync(gz, { maxOutputLength: MAX_UNPACKED_BYTES }); } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`it unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024 / 1024} GiB, far more than a chart`);
-    throw new Error(gz.length >= 2 && gz[0] === 0x1f && gz[1] === 0x8b
-      ? `its gzip data is damaged (${(e as Error).message}); download the chart again`
-      : 'it is not a gzip-compressed chart archive (.tgz); give the .tgz helm package or helm pull wrote, or the chart folder');
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    const first = gz.length >= 2 && gz[0] === 0x1f && gz[1] === 0x8b ? firstMember(gz) : undefined;
+    if (!first) {
+      throw new Error(gz.length >= 2 && gz[0] === 0x1f && gz[1] === 0x8b
+        ? `its gzip data is damaged (${(e as Error).message}); download the chart again`
+        : 'it is not a gzip-compressed chart archive (.tgz); give the .tgz helm package or helm pull wrote, or the chart folder');
+    }
+    tar = first;
   }
   const entries = tarEntries(tar);
   const files = new Map<string, string>();

@@ -5,15 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { inspectChart } from '../../src/flows/chart-check.ts';
 import { chartKnows } from '../../src/wallaroo/chart-keys.ts';
 import { valuesFileHeader } from '../../src/flows/values-file.ts';
 import { buildPlan } from '../../src/flows/plan.ts';
 import { keyOf } from '../../src/wallaroo/key-map.ts';
 import { chartDir } from '../support/e2e.ts';
-import { scratchDir } from '../support/tools.ts';
+import { helmPath, scratchDir } from '../support/tools.ts';
 import { answers } from '../support/answers.ts';
 
 function chart(edit: (dir: string) => void): string {
@@ -78,3 +78,26 @@ test('the values file header: a control character in the preset path or the char
 function loaded() {
   return { answers: answers(), secrets: new Map(), explicit: new Set(), file: 'p.yaml', warnings: [] };
 }
+
+test('bytes after the archive (padding a transfer added) are ignored as helm ignores them; a damaged archive is still refused', () => {
+  const dir = join(scratchDir('chart-read'), 'pkg');
+  mkdirSync(dir, { recursive: true });
+  // helm's own package (a gzip header with extra field and comment) and tar's.
+  execFileSync(helmPath(4), ['package', chartDir, '--destination', dir], { env: { ...process.env, HELM_CONFIG_HOME: dir, HELM_CACHE_HOME: dir, HELM_DATA_HOME: dir } });
+  const packed = join(dir, 'wallaroo-2025.1.0-6290.tgz');
+  const tarred = join(dir, 'tarred.tgz');
+  execFileSync('tar', ['czf', tarred, '-C', join(chartDir, '..'), basename(chartDir)]);
+  for (const tgz of [packed, tarred]) {
+    const padded = `${tgz}.padded.tgz`;
+    writeFileSync(padded, Buffer.concat([readFileSync(tgz), Buffer.from('trailing bytes\n'), Buffer.alloc(512)]));
+    // The premise: helm reads it.
+    assert.match(execFileSync(helmPath(4), ['show', 'chart', padded], { encoding: 'utf8' }), /name: wallaroo/);
+    assert.deepEqual(inspectChart(padded).info, { name: 'wallaroo', version: '2025.1.0-6290' });
+    // A flipped byte inside the compressed data: its CRC no longer matches.
+    const bytes = readFileSync(padded);
+    bytes[Math.floor(readFileSync(tgz).length / 2)] ^= 0xff;
+    const damaged = `${tgz}.damaged.tgz`;
+    writeFileSync(damaged, bytes);
+    assert.throws(() => inspectChart(damaged), /gzip data is damaged|not a readable/);
+  }
+});
