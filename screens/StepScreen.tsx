@@ -12,7 +12,7 @@ import { initialText, withPending } from '../src/wizard/pending.ts';
 import { completePath } from '../src/wizard/path-complete.ts';
 import type { Question } from '../src/wizard/question.ts';
 import type { ScreenProps } from './types.ts';
-import { Select } from './components/Select.tsx';
+import { Select, hintRows } from './components/Select.tsx';
 import { MultiSelect } from './components/MultiSelect.tsx';
 import { TextField } from './components/TextField.tsx';
 import { ServicesTable } from './components/ServicesTable.tsx';
@@ -100,6 +100,8 @@ export function StepScreen({ state, ctx, dispatch, width, height, isActive, asid
   const help = q.help ? wrapText(q.help, width - 4).slice(0, 2) : [];
   const fixed = 1 + help.length + noteRows(errorNotes, width) + 1 /* key hints */ + asideRows;
   const inputNeed = q.kind === 'select' || q.kind === 'multi' ? Math.max(1, (q.choices?.length ?? 0)) + ((q.choices?.length ?? 0) > 6 ? 2 : 0)
+      // A select's highlighted hint, whole under it when its row is cut (Select), if there is room.
+      + (q.kind === 'select' ? hintRows(q.choices ?? [], width) : 0)
     : q.kind === 'services' ? 24 : 2;
   let room = Math.max(3, height - fixed);
   const minInput = q.kind === 'select' || q.kind === 'multi' || q.kind === 'services' ? Math.min(inputNeed, 5) : inputNeed;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
+import { Box } from 'ink';
 import { Select, selectMove, windowStart } from './Select.tsx';
 import { setGlyphs, UNICODE } from '../glyphs.ts';
 
@@ -58,5 +59,34 @@ test('a digit picks its row', async () => {
   r.stdin.write('\r');
   await wait();
   assert.equal(picked, 'v3');
+  r.unmount();
+});
+
+test('the highlighted row\'s hint, cut at this width, is shown whole under it, within the height', async () => {
+  setGlyphs(UNICODE);
+  const long = 'recommended: a private load balancer reachable from your network only, so Wallaroo is not on the Internet';
+  const list = [
+    { value: 'a', label: 'internal', hint: long },
+    { value: 'b', label: 'external', hint: 'discouraged: an Internet-facing load balancer, for a public endpoint' },
+    { value: 'c', label: 'none', hint: 'no load balancer: reach it with kubectl port-forward' },
+  ];
+  // A 50-column terminal (ink-testing-library's is 100).
+  const r = render(<Box width={50}><Select choices={list} height={6} width={50} onSubmit={() => undefined} /></Box>);
+  await wait();
+  let f = r.lastFrame()!;
+  const lines = f.split('\n');
+  assert.ok(lines.length <= 6, f);
+  for (const l of lines) assert.ok(l.length <= 50, `${l.length}: ${l}`);
+  // Every word of the long hint is on screen, under the highlighted label; the other rows keep
+  // their one-line (cut) hints.
+  assert.equal(lines.slice(1).join(' ').replace(/\s+/g, ' ').includes(long.split(' ').slice(0, 12).join(' ')), true, f);
+  assert.match(lines[0], /❯ 1\. internal\s*$/);
+  // Moving on: the next row's hint is the whole one now; the first is one cut row again.
+  r.stdin.write('\x1b[B');
+  await wait();
+  f = r.lastFrame()!;
+  assert.ok(f.split('\n').length <= 6, f);
+  assert.match(f, /1\. internal\s+recommended: a private/);
+  assert.match(f, /public endpoint/);
   r.unmount();
 });

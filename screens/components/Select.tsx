@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { useKeys } from './keys.tsx';
 import type { Choice } from '../../src/wizard/question.ts';
 import { G } from '../glyphs.ts';
+import { wrapText } from './wrap.ts';
 
 export interface SelectProps {
   choices: Choice[];
@@ -39,6 +40,24 @@ export function windowStart(index: number, count: number, rows: number): number 
   return Math.min(Math.max(0, index - Math.floor(rows / 2)), count - rows);
 }
 
+/** Pointer, number and the spaces around them, before a label. */
+const LEAD = 6;
+
+function labelWidthOf(choices: Choice[], width: number): number {
+  return Math.min(Math.max(...choices.map((c) => c.label.length), 0), Math.floor(width / 2));
+}
+
+/** Whether a choice's row, label and hint, is cut at this width. */
+function rowCut(c: Choice, labelWidth: number, width: number): boolean {
+  return c.hint !== undefined && LEAD + Math.max(c.label.length, labelWidth) + 2 + c.hint.length > width - 1;
+}
+
+/** Rows the longest cut hint needs to be shown whole under its choice (at most 3). */
+export function hintRows(choices: Choice[], width: number): number {
+  const lw = labelWidthOf(choices, width);
+  return Math.min(3, Math.max(0, ...choices.filter((c) => rowCut(c, lw, width)).map((c) => wrapText(c.hint!, width - LEAD - 1).length)));
+}
+
 export function Select({ choices, initial, height, width = 80, isActive = true, onSubmit, onHighlight }: SelectProps) {
   // Until the user moves, the highlight follows `initial` (a default that arrives late, such as
   // the distribution detected from the nodes).
@@ -48,8 +67,18 @@ export function Select({ choices, initial, height, width = 80, isActive = true, 
   const latest = useRef<number | undefined>(undefined);
   const setIndex = (n: number) => { latest.current = n; setMoved(n); };
   const i = Math.min(latest.current ?? moved ?? start, Math.max(0, choices.length - 1));
-  const scroll = choices.length > height;
-  const rows = Math.max(1, scroll ? height - 2 : height);
+  const labelWidth = labelWidthOf(choices, width);
+  // The highlighted row's hint, when its row is cut at this width, is shown whole under it
+  // (indented under the labels) in rows the list has to spare: never at the cost of a choice
+  // shown (a screen that can, asks for them: hintRows). The rows are kept while moving, blank
+  // under a row that fits, so the screen does not jump.
+  const cur = choices[i];
+  const reserve = Math.min(hintRows(choices, width), Math.max(0, height - choices.length));
+  let hintLines = cur?.hint !== undefined && rowCut(cur, labelWidth, width) ? wrapText(cur.hint, width - LEAD - 1) : [];
+  if (hintLines.length > reserve) hintLines = reserve ? [...hintLines.slice(0, reserve - 1), `${hintLines.slice(reserve - 1).join(' ').slice(0, width - LEAD - 2)}${G.ellipsis}`] : [];
+  const avail = height - reserve;
+  const scroll = choices.length > avail;
+  const rows = Math.max(1, scroll ? avail - 2 : avail);
   const top = windowStart(i, choices.length, rows);
 
   const move = (k: SelectKey) => {
@@ -78,21 +107,25 @@ export function Select({ choices, initial, height, width = 80, isActive = true, 
   }, { isActive });
 
   const shown = choices.slice(top, top + rows);
-  const labelWidth = Math.min(Math.max(...choices.map((c) => c.label.length), 0), Math.floor(width / 2));
   return (
     <Box flexDirection="column">
       {scroll && <Text dimColor>{top > 0 ? `  ${G.up} ${top} more` : ' '}</Text>}
       {shown.map((c, n) => {
         const at = top + n === i;
         const num = choices.length > 1 && top + n < 9 ? `${top + n + 1}.` : '  ';
+        const whole = at && hintLines.length > 0;
         return (
-          <Text key={c.value} wrap="truncate-end">
-            <Text color={at ? 'cyan' : undefined} bold={at}>{at ? G.pointer : ' '} {num} {c.label.padEnd(labelWidth)}</Text>
-            {c.hint ? <Text dimColor>  {c.hint}</Text> : null}
-          </Text>
+          <Box key={c.value} flexDirection="column">
+            <Text wrap="truncate-end">
+              <Text color={at ? 'cyan' : undefined} bold={at}>{at ? G.pointer : ' '} {num} {c.label.padEnd(labelWidth)}</Text>
+              {c.hint && !whole ? <Text dimColor>  {c.hint}</Text> : null}
+            </Text>
+            {whole && hintLines.map((l, k) => <Text key={k} dimColor wrap="truncate-end">{' '.repeat(LEAD)}{l}</Text>)}
+          </Box>
         );
       })}
       {scroll && <Text dimColor>{top + rows < choices.length ? `  ${G.down} ${choices.length - top - rows} more` : ' '}</Text>}
+      {Array.from({ length: reserve - hintLines.length }, (_, k) => <Text key={`pad${k}`}> </Text>)}
     </Box>
   );
 }
