@@ -79,7 +79,7 @@ export function archiveFiles(gz: Buffer): ChartFiles {
   try { tar = gunzipSync(gz, { maxOutputLength: MAX_UNPACKED_BYTES }); } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
-    const first = gz.length >= 2 && gz[0] === 0x1f && gz[1] === 0x8b ? firstMember(gz) : undefined;
+    const first = firstMember(gz);
     if (!first) {
       throw new Error(gz.length >= 2 && gz[0] === 0x1f && gz[1] === 0x8b
         ? `its gzip data is damaged (${(e as Error).message}); download the chart again`

@@ -66,7 +66,7 @@ const IDLE_SOCKET_MS = 4_000;
 export type HttpModule = typeof import('node:http');
 
 /** node:http or node:https for a server URL (their request APIs are the same). */
-export async function httpModule(server: string): Promise<HttpModule> {
+export function httpModule(server: string): HttpModule {
   // Loaded when first needed (node:https brings TLS), without a dynamic import(): in the bundle
   // each import() target becomes a chunk of its own (src/core.ts says why that costs).
   return process.getBuiltinModule(server.startsWith('http:') ? 'node:http' : 'node:https') as HttpModule;
@@ -98,16 +98,11 @@ export function agentFactory(mod: HttpModule, tls: TlsSettings): (c: Credentials
 
 export class KubeRest {
   private readonly base: URL;
-  private mod?: HttpModule;
 
   constructor(private readonly t: Transport) {
     this.base = new URL(t.server);
   }
 
-  private async http(): Promise<HttpModule> {
-    this.mod ??= await httpModule(this.t.server);
-    return this.mod;
-  }
 
   private url(path: string, query?: RequestOpts['query']): URL {
     // The server may carry a path prefix (Rancher, a proxy): keep it.
@@ -149,7 +144,7 @@ export class KubeRest {
 
   /** Sends the request; resolves with the response once its headers arrived, and the credentials it carried. */
   private async send(method: string, path: string, o: RequestOpts & { watch?: boolean; freshConnection?: boolean }, refused?: Credentials): Promise<{ res: IncomingMessage; creds: Credentials }> {
-    const mod = await this.http();
+    const mod = httpModule(this.t.server);
     const creds = await this.t.credentials(refused);
     const u = this.url(path, o.query);
     const body = o.body === undefined ? undefined : Buffer.from(JSON.stringify(o.body));

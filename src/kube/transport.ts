@@ -41,12 +41,12 @@ function readTokenFile(path: string): string {
 }
 
 /** The kept-alive agents of one cluster, with its TLS settings. */
-async function clusterAgents(cluster: ClusterEntry) {
-  return agentFactory(await httpModule(cluster.server), { ca: fileOrData(cluster.caFile, cluster.caData), insecure: cluster.insecure, servername: cluster.tlsServerName });
+function clusterAgents(cluster: ClusterEntry) {
+  return agentFactory(httpModule(cluster.server), { ca: fileOrData(cluster.caFile, cluster.caData), insecure: cluster.insecure, servername: cluster.tlsServerName });
 }
 
 export async function nativeTransport(cluster: ClusterEntry, user: UserEntry): Promise<Transport> {
-  const agent = await clusterAgents(cluster);
+  const agent = clusterAgents(cluster);
   const staticCert = fileOrData(user.certFile, user.certData);
   const staticKey = fileOrData(user.keyFile, user.keyData);
   const exec = user.exec ? new ExecCredentials(user.exec, cluster) : undefined;
@@ -82,7 +82,7 @@ export async function nativeTransport(cluster: ClusterEntry, user: UserEntry): P
  */
 export async function clientNodeTransport(kc: import('@kubernetes/client-node').KubeConfig, cluster: ClusterEntry, user: UserEntry): Promise<Transport> {
   let proxied: HttpAgent | undefined;
-  const own = cluster.proxyUrl ? undefined : await clusterAgents(cluster);
+  const own = cluster.proxyUrl ? undefined : clusterAgents(cluster);
   const cert = fileOrData(user.certFile, user.certData);
   const key = fileOrData(user.keyFile, user.keyData);
   return {
