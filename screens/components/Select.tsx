@@ -40,8 +40,8 @@ export function windowStart(index: number, count: number, rows: number): number 
   return Math.min(Math.max(0, index - Math.floor(rows / 2)), count - rows);
 }
 
-/** Pointer, number and the spaces around them, before a label. */
-const LEAD = 6;
+/** Pointer, space, number, space: the columns before a label (`❯ 1. label`). */
+const LEAD = 5;
 
 function labelWidthOf(choices: Choice[], width: number): number {
   return Math.min(Math.max(...choices.map((c) => c.label.length), 0), Math.floor(width / 2));
@@ -49,13 +49,13 @@ function labelWidthOf(choices: Choice[], width: number): number {
 
 /** Whether a choice's row, label and hint, is cut at this width. */
 function rowCut(c: Choice, labelWidth: number, width: number): boolean {
-  return c.hint !== undefined && LEAD + Math.max(c.label.length, labelWidth) + 2 + c.hint.length > width - 1;
+  return c.hint !== undefined && LEAD + Math.max(c.label.length, labelWidth) + 2 + c.hint.length > width;
 }
 
 /** Rows the longest cut hint needs to be shown whole under its choice (at most 3). */
 export function hintRows(choices: Choice[], width: number): number {
   const lw = labelWidthOf(choices, width);
-  return Math.min(3, Math.max(0, ...choices.filter((c) => rowCut(c, lw, width)).map((c) => wrapText(c.hint!, width - LEAD - 1).length)));
+  return Math.min(3, Math.max(0, ...choices.filter((c) => rowCut(c, lw, width)).map((c) => wrapText(c.hint!, width - LEAD).length)));
 }
 
 export function Select({ choices, initial, height, width = 80, isActive = true, onSubmit, onHighlight }: SelectProps) {
@@ -74,8 +74,8 @@ export function Select({ choices, initial, height, width = 80, isActive = true, 
   // under a row that fits, so the screen does not jump.
   const cur = choices[i];
   const reserve = Math.min(hintRows(choices, width), Math.max(0, height - choices.length));
-  let hintLines = cur?.hint !== undefined && rowCut(cur, labelWidth, width) ? wrapText(cur.hint, width - LEAD - 1) : [];
-  if (hintLines.length > reserve) hintLines = reserve ? [...hintLines.slice(0, reserve - 1), `${hintLines.slice(reserve - 1).join(' ').slice(0, width - LEAD - 2)}${G.ellipsis}`] : [];
+  let hintLines = cur?.hint !== undefined && rowCut(cur, labelWidth, width) ? wrapText(cur.hint, width - LEAD) : [];
+  if (hintLines.length > reserve) hintLines = reserve ? [...hintLines.slice(0, reserve - 1), `${hintLines.slice(reserve - 1).join(' ').slice(0, width - LEAD - 1)}${G.ellipsis}`] : [];
   const avail = height - reserve;
   const scroll = choices.length > avail;
   const rows = Math.max(1, scroll ? avail - 2 : avail);
