@@ -134,11 +134,29 @@ export function spawnCli(args: string[], o: PtyOptions = {}): PtyRun {
     for (const w of waiters) if (w.test(s)) { waiters.delete(w); clearTimeout(w.timer); w.resolve(s); }
   };
 
+  // Ink wraps each frame in a synchronized update (DEC mode 2026) and writes it in several
+  // writes, which a read can split: a terminal shows nothing of a frame until its end marker, so
+  // the screen is only checked between frames (or, as terminals do, after a second without one).
+  let inFrame = false;
+  let frameTimer: NodeJS.Timeout | undefined;
+  const afterChunk = (text: string) => {
+    const open = text.lastIndexOf('\x1b[?2026h');
+    const close = text.lastIndexOf('\x1b[?2026l');
+    if (open > close) inFrame = true;
+    else if (close > open) inFrame = false;
+    clearTimeout(frameTimer);
+    if (!inFrame) { check(); return; }
+    frameTimer = setTimeout(() => { inFrame = false; check(); }, 1000);
+  };
+
   child.onData((d: string | Buffer) => {
     const buf = typeof d === 'string' ? Buffer.from(d) : d;
     bytes += buf.length;
-    output += decoder.decode(buf, { stream: true });
-    parsed = new Promise<void>((res) => term.write(buf, res)).then(check);
+    const text = decoder.decode(buf, { stream: true });
+    // A marker split across two reads: the previous chunk's tail is looked at again.
+    const seen = output.slice(-7) + text;
+    output += text;
+    parsed = new Promise<void>((res) => term.write(buf, res)).then(() => afterChunk(seen));
   });
 
   const exit = new Promise<PtyExit>((resolve) => {
@@ -146,6 +164,8 @@ export function spawnCli(args: string[], o: PtyOptions = {}): PtyRun {
       exited = { code: exitCode, ...(signal ? { signal: signalNames.get(signal) } : {}) };
       // Let the emulator finish what was already read, then fail every waiter still pending.
       void parsed.then(() => {
+        clearTimeout(frameTimer);
+        inFrame = false;
         check();
         for (const w of waiters) {
           waiters.delete(w); clearTimeout(w.timer);
@@ -183,7 +203,7 @@ export function spawnCli(args: string[], o: PtyOptions = {}): PtyRun {
       const test = typeof pattern === 'string' ? (s: string) => s.includes(pattern) : (s: string) => pattern.test(s);
       const what = typeof pattern === 'string' ? JSON.stringify(pattern) : String(pattern);
       const now = screen();
-      if (test(now)) return Promise.resolve(now);
+      if (!inFrame && test(now)) return Promise.resolve(now);
       if (exited) return Promise.reject(new Error(`the program had exited (${JSON.stringify(exited)}); ${what} is not on the screen:\n${shown()}`));
       return new Promise<string>((resolve, reject) => {
         const w: Waiter = {
