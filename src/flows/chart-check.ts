@@ -19,7 +19,8 @@ import { resolveKeyMap, chartLabel, type ChartInfo, type KeyMap } from '../walla
 import { SETTINGS } from '../wallaroo/keys.ts';
 import { leftOutMessage, refusedMessage, type UnsupportedSetting } from '../wallaroo/unsupported.ts';
 import { inReleaseText } from '../wallaroo/secrets-in-values.ts';
-import { keepFacts, recallFacts } from './chart-memory.ts';
+import { keepFacts, recallFacts, type Rendered } from './chart-memory.ts';
+import { hookEvents, parseManifest } from '../helm/manifest.ts';
 
 /** helm's words for a chart it cannot load (as opposed to one whose schema or rules refuse our values). */
 /** What helm's SemVer library accepts as a chart version (1, 1.2, 1.2.3, a leading v, pre-release and build parts). */
@@ -193,16 +194,24 @@ export function reportInlineSecrets(bus: EventBus, plan: InstallPlan): void {
   }
 }
 
+/** helm template's output: its object count, and the objects helm applies itself (a hook is
+ *  made and deleted by its own rules, never taken over, so it is left out). */
+export function renderedObjects(manifest: string): Rendered {
+  const refs = parseManifest(manifest).filter((o) => !hookEvents(o).length)
+    .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) }));
+  return { count: (manifest.match(/^kind: /gm) ?? []).length, refs };
+}
+
 /**
  * `helm template` with our values: the chart's schema and its own rules judge them. Returns the
- * object count. Started before our values exist when helm is a compiled program (not a wrapper
+ * object count and the objects helm applies. Started before our values exist when helm is a compiled program (not a wrapper
  * script, which may not pass stdin on): helm is a Go process that takes 60–100 ms to start,
  * which then overlaps with reading the chart and resolving the keys; it reads the values from
  * stdin (`--values -`) once they are written. When `values` rejects, helm is stopped and what
  * it renders is never used. (Only `helm template`, which never touches the cluster, is started
  * this way: an upgrade given no values would install the chart's defaults.)
  */
-export function startTemplate(plan: InstallPlan, chartPath: string, helm: Helm, values: Promise<{ text: string; file: string }>, signal: AbortSignal): Promise<number> {
+export function startTemplate(plan: InstallPlan, chartPath: string, helm: Helm, values: Promise<{ text: string; file: string }>, signal: AbortSignal): Promise<Rendered> {
   const local: InstallPlan = { ...plan, chart: { kind: 'archive', path: chartPath } };
   const run = isCompiledProgram(helm.bin, helm.env)
     ? helm.run(templateArgs(local, '-'), { signal, stdin: values.then((v) => v.text) })
@@ -217,6 +226,6 @@ export function startTemplate(plan: InstallPlan, chartPath: string, helm: Helm, 
       }
       throw new FlowError('E_CHART_TEMPLATE', `the chart rejects our values: ${err}`, 'correct the preset setting behind the key helm names, then run again', 1);
     }
-    return (t.stdout.match(/^kind: /gm) ?? []).length;
+    return renderedObjects(t.stdout);
   });
 }

@@ -21,6 +21,7 @@ import { stateHome } from '../cli/run-log.ts';
 import { ensurePrivateDir, writePrivateFile } from '../util/files.ts';
 import { isCompiledProgram, resolveExecutable } from '../helm/build-info.ts';
 import type { ChartInfo } from '../wallaroo/key-map.ts';
+import type { ObjRef } from '../kube/objects.ts';
 import { MAX_CHART_BYTES } from '../helm/chart-files.ts';
 
 const FORMAT = 1;
@@ -129,42 +130,57 @@ export function mayRemember(folder: string | undefined): folder is string {
   return folder !== undefined && existsSync(folder);
 }
 
-/** The objects helm template rendered last time for exactly these inputs, if it succeeded. */
-export function remembered(folder: string, key: string): number | undefined {
-  const v = readJson(join(folder, `${key}.json`)) as { objects?: unknown } | undefined;
-  return typeof v?.objects === 'number' && Number.isInteger(v.objects) && v.objects >= 0 ? v.objects : undefined;
+/** What helm template rendered: how many objects, and the ones helm applies (hooks left out). */
+export interface Rendered {
+  count: number;
+  refs: ObjRef[];
+}
+
+const isRef = (r: unknown): r is ObjRef => {
+  const o = r as Record<string, unknown> | null;
+  return typeof o === 'object' && o !== null && typeof o.apiVersion === 'string' && typeof o.kind === 'string' && typeof o.name === 'string'
+    && (o.namespace === undefined || typeof o.namespace === 'string');
+};
+
+/** What helm template rendered last time for exactly these inputs, if it succeeded. A verdict
+ *  kept before the objects were (a count alone) is no verdict: helm template runs again. */
+export function remembered(folder: string, key: string): Rendered | undefined {
+  const v = readJson(join(folder, `${key}.json`)) as { objects?: unknown; refs?: unknown } | undefined;
+  if (typeof v?.objects !== 'number' || !Number.isInteger(v.objects) || v.objects < 0) return undefined;
+  if (!Array.isArray(v.refs) || !v.refs.every(isRef)) return undefined;
+  return { count: v.objects, refs: v.refs };
 }
 
 /** Keeps a success, and the newest KEEP charts + helms beside this one. */
-export function remember(folder: string, key: string, objects: number): void {
-  keep(join(folder, `${key}.json`), { objects, at: new Date().toISOString() }, true);
+export function remember(folder: string, key: string, r: Rendered): void {
+  keep(join(folder, `${key}.json`), { objects: r.count, refs: r.refs, at: new Date().toISOString() }, true);
 }
 
 /**
- * helm template's object count for these values, or the verdict remembered for them. With no
+ * What helm template renders for these values, or the verdict remembered for them. With no
  * verdict folder for this chart and helm, `render` starts at once and gets the values when they
  * are ready (its Go start-up overlaps with ours); with one, the values are awaited and looked
  * up first. A fresh success is remembered.
  */
 export function renderedOrRemembered<V extends { text: string }>(
-  folder: string | undefined, input: Omit<VerdictInput, 'values'>, values: Promise<V>, render: (values: Promise<V>) => Promise<number>,
-): { objects: Promise<number>; fromBefore: () => boolean } {
+  folder: string | undefined, input: Omit<VerdictInput, 'values'>, values: Promise<V>, render: (values: Promise<V>) => Promise<Rendered>,
+): { rendered: Promise<Rendered>; fromBefore: () => boolean } {
   let fromBefore = false;
   const keyOf = (v: V) => verdictKey({ ...input, values: v.text });
-  const objects = !mayRemember(folder)
+  const rendered = !mayRemember(folder)
     ? render(values)
     : values.then((v) => {
       const key = keyOf(v);
-      const n = key === undefined ? undefined : remembered(folder, key);
-      if (n !== undefined) { fromBefore = true; return n; }
+      const r = key === undefined ? undefined : remembered(folder, key);
+      if (r !== undefined) { fromBefore = true; return r; }
       return render(Promise.resolve(v));
     });
   if (folder) {
-    objects.then(async (n) => {
+    rendered.then(async (r) => {
       if (fromBefore) return;
       const key = keyOf(await values);
-      if (key) remember(folder, key, n);
+      if (key) remember(folder, key, r);
     }).catch(() => undefined);
   }
-  return { objects, fromBefore: () => fromBefore };
+  return { rendered, fromBefore: () => fromBefore };
 }

@@ -12,6 +12,7 @@ import { writeValuesFile } from './values-file.ts';
 import { chartDigest, renderedOrRemembered, verdictFolder } from './chart-memory.ts';
 import { chartLabel, type ChartInfo } from '../wallaroo/key-map.ts';
 import { ensurePrivateDir } from '../util/files.ts';
+import type { ObjRef } from '../kube/objects.ts';
 import { trace, traced } from '../util/trace.ts';
 
 export interface CheckedChart {
@@ -21,6 +22,8 @@ export interface CheckedChart {
   chartPath: string;
   valuesFile: string;
   objects: number;
+  /** The objects helm applies (hooks left out), from helm template or its remembered verdict. */
+  refs: ObjRef[];
 }
 
 export interface ChartStepOptions {
@@ -52,7 +55,7 @@ export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: Inst
         trace('helm template: start');
         return startTemplate(draft, chartPath, helm, v, signal);
       });
-      const template = rendered.objects;
+      const template = rendered.rendered;
       template.catch(() => undefined);
       let inspected, plan, leftOut, valuesFile;
       try {
@@ -70,11 +73,11 @@ export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: Inst
         throw e;
       }
       trace('chart: resolved, values written');
-      const objects = await template;
+      const { count: objects, refs } = await template;
       const fromBefore = rendered.fromBefore();
       trace(fromBefore ? 'helm template: remembered' : 'helm template: done');
       return {
-        value: { plan, info: inspected.info, chartPath, valuesFile, objects },
+        value: { plan, info: inspected.info, chartPath, valuesFile, objects, refs },
         summary: `${chartLabel(inspected.info)}: values resolved against it${leftOut.length ? `, ${leftOut.length} setting${leftOut.length === 1 ? '' : 's'} it has no key for left out` : ''}; helm template renders ${objects} objects${fromBefore ? ' (as it did before with this chart, these values and this helm)' : ''}`,
         status: leftOut.length || plan.inlineSecrets.length ? 'warn' : 'ok',
       };

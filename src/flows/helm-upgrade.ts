@@ -12,6 +12,7 @@ import { diagnose, type Diagnosis } from './diagnose.ts';
 import { FlowError, type EventBus, type WaitItem } from './events.ts';
 import { noAddressError } from './access.ts';
 import { OBJECTS } from '../wallaroo/keys.ts';
+import { helmConflictError } from './ownership.ts';
 
 /** A helm duration ("15m", "90s", "1h") in milliseconds. */
 export function timeoutMs(d: string): number {
@@ -145,6 +146,8 @@ export async function helmUpgradeWatched(
     const state = await releaseState(helm, plan.release, ns);
     throw new FlowError('E_RELEASE_PENDING', `helm says another operation is in progress on release ${plan.release}`, pendingWayOut(state, plan.release, ns), 1);
   }
+  const conflict = helmConflictError(err, plan.release, ns);
+  if (conflict) throw conflict;
   const hook = /(pre|post)-(install|upgrade)/.exec(err);
   if (hook || /job .*failed|BackoffLimitExceeded/i.test(err)) {
     const f = (hook && after.failedJobs.find((j) => j.hook)) || after.failedJobs[0];

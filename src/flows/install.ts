@@ -25,6 +25,7 @@ import { assertNoRunningInstall, withInstallLock, type LockHandle } from '../ses
 import { storeAnswers } from '../session/answers-store.ts';
 import { trace, traced } from '../util/trace.ts';
 import { toFlowError } from '../kube/errors.ts';
+import { conflictsError, findConflicts, type Conflict } from './ownership.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
 export interface InstallOptions extends ClusterOptions {
@@ -93,6 +94,19 @@ export async function runChecks(
   const helmRelease = secretDriver() ? undefined : traced('helm history', releaseState(clusterHelm(o, o.kubeconfig), draft.release, draft.namespace));
   helmRelease?.catch(() => undefined);
   let c: Cluster | undefined;
+  // The objects the chart makes are looked for as soon as both the chart's objects and the
+  // connection are there, beside the rest of preflight: cluster-wide ones at once, namespaced
+  // ones once preflight knows that the namespace exists.
+  let connectedTo!: (c: Cluster) => void;
+  const connection = new Promise<Cluster>((r) => { connectedTo = r; });
+  let namespaceKnown!: (exists: boolean) => void;
+  const namespaceExists = new Promise<boolean>((r) => { namespaceKnown = r; });
+  let conflictsFound: Promise<Conflict[]> | undefined;
+  const lookForConflicts = (checked: CheckedChart) => {
+    conflictsFound = traced('ownership', connection.then((cl) => findConflicts(cl.target.rest,
+      { refs: checked.refs, release: checked.plan.release, namespace: checked.plan.namespace, namespaceExists })));
+    conflictsFound.catch(() => undefined);
+  };
   // The chart step's CPU-heavy part (reading the chart, resolving the keys, writing the values)
   // waits until preflight's requests are made, so that their connections are being set up
   // meanwhile instead of after; it waits no longer than that (or than the kubeconfig failing).
@@ -103,6 +117,7 @@ export async function runChecks(
     async () => {
       try {
         c = guard.cluster(await traced('kubeconfig', openCluster(o)));
+        connectedTo(c);
       } finally { requestsOut(); }
       const release = helmRelease ?? traced('release history', releaseStateFromApi(c.api, draft.release, draft.namespace));
       release.catch(() => undefined);
@@ -125,10 +140,23 @@ export async function runChecks(
       held.release();
       return pf;
     },
-    (chartBus, chartSignal) => chartStep(chartBus, preset, draft, local, { workDir, dropUnsupported: o.dropUnsupported, ready: helmVersion, after: asked }, chartSignal),
+    (chartBus, chartSignal) => chartStep(chartBus, preset, draft, local, { workDir, dropUnsupported: o.dropUnsupported, ready: helmVersion, after: asked }, chartSignal)
+      .then((checked) => { lookForConflicts(checked); return checked; }),
     signal);
-  const { pf, chart } = await guard.race(checks, 'any change to the cluster');
-  return { c: c!, pf, chart };
+  try {
+    const { pf, chart } = await guard.race(checks, 'any change to the cluster');
+    // A first install: objects of the chart that exist already and that helm would refuse to
+    // take over stop the run here, before the namespace or a Secret is made (ownership.ts). An
+    // upgrade is left to helm: its own objects are in the cluster by design.
+    if (!pf.release.exists) {
+      namespaceKnown(pf.namespaceExists);
+      const conflicts = await guard.race(conflictsFound!, 'any change to the cluster');
+      if (conflicts.length) throw conflictsError(conflicts, chart.plan.release, chart.plan.namespace);
+    }
+    return { c: c!, pf, chart };
+  } finally {
+    namespaceKnown(false);
+  }
 }
 
 /** After this long without the first answers of the checks, the wait is said. */

@@ -67,16 +67,22 @@ test('kept as 0600 files in a 0700 folder; only whole, valid answers are read; t
   assert.equal(mayRemember(folder), false, 'nothing yet');
   const k = verdictKey(input)!;
   assert.equal(remembered(folder, k), undefined);
-  remember(folder, k, 24);
+  const r = { count: 24, refs: [{ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name: 'wallaroo-standard' }, { apiVersion: 'v1', kind: 'Secret', name: 's', namespace: 'wallaroo' }] };
+  remember(folder, k, r);
   assert.equal(mayRemember(folder), true);
-  assert.equal(remembered(folder, k), 24);
+  assert.deepEqual(remembered(folder, k), r);
   assert.equal(statSync(folder).mode & 0o777, 0o700);
   assert.equal(statSync(join(folder, `${k}.json`)).mode & 0o777, 0o600);
   writeFileSync(join(folder, 'broken.json'), '{"objects": "24"');
   assert.equal(remembered(folder, 'broken'), undefined);
-  writeFileSync(join(folder, 'negative.json'), '{"objects": -1}');
+  writeFileSync(join(folder, 'negative.json'), '{"objects": -1, "refs": []}');
   assert.equal(remembered(folder, 'negative'), undefined);
-  for (let i = 0; i < 25; i++) remember(folder, `k${i}`, i);
+  // A verdict kept by an earlier version (a count, no objects) is no verdict: helm template runs again.
+  writeFileSync(join(folder, 'count-only.json'), '{"objects": 24}');
+  assert.equal(remembered(folder, 'count-only'), undefined);
+  writeFileSync(join(folder, 'bad-ref.json'), '{"objects": 1, "refs": [{"kind": "Secret"}]}');
+  assert.equal(remembered(folder, 'bad-ref'), undefined);
+  for (let i = 0; i < 25; i++) remember(folder, `k${i}`, { count: i, refs: [] });
   assert.equal(readdirSync(folder).filter((f) => f.endsWith('.json')).length, 20);
 });
 
@@ -84,7 +90,7 @@ test('the newest 20 charts + helms are kept', () => {
   const parent = join(dir, 'home', 'cache', 'helm-template');
   for (let i = 0; i < 23; i++) {
     writeFileSync(chart, Buffer.from(`chart bytes, version ${100 + i}`));
-    remember(verdictFolder(chartDigest(chart), helm, env)!, 'k', i);
+    remember(verdictFolder(chartDigest(chart), helm, env)!, 'k', { count: i, refs: [] });
   }
   assert.equal(readdirSync(parent).length, 20);
   assert.ok(mayRemember(verdictFolder(chartDigest(chart), helm, env)), 'the newest is one of them');
@@ -94,7 +100,7 @@ test('the newest 20 charts + helms are kept', () => {
 test('a state folder that cannot be written loses the shortcut, not the run', () => {
   const blocked = join(dir, 'blocked');
   writeFileSync(blocked, 'a file where the folder would go');
-  assert.doesNotThrow(() => remember(join(blocked, 'x'), 'k', 1));
+  assert.doesNotThrow(() => remember(join(blocked, 'x'), 'k', { count: 1, refs: [] }));
 });
 
 test('a chart\'s facts: recalled only for the same bytes, and only when they answer every key asked about', () => {
