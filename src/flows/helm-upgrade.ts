@@ -13,6 +13,10 @@ import { FlowError, type EventBus, type WaitItem } from './events.ts';
 import { noAddressError } from './access.ts';
 import { OBJECTS } from '../wallaroo/keys.ts';
 import { helmConflictError } from './ownership.ts';
+import { collectWhileWaiting } from '../util/idle-gc.ts';
+
+/** helm's start-up and first requests are done by then, its waiting not (a run takes 1.5 s or more). */
+const GC_AFTER_MS = 600;
 
 /** A helm duration ("15m", "90s", "1h") in milliseconds. */
 export function timeoutMs(d: string): number {
@@ -113,12 +117,15 @@ export async function helmUpgradeWatched(
   })();
 
   let r;
+  // helm needs a second or more: the time to collect garbage (idle-gc.ts).
+  const noCollection = collectWhileWaiting(GC_AFTER_MS);
   try {
     r = await helm.run(upgradeInstallArgs(local, valuesFile, version.major), {
       signal: helmAbort.signal,
       onLine: (line, stream) => bus.emit({ type: 'log', step: 'helm', source: `helm ${stream}`, line }),
     });
   } finally {
+    noCollection();
     stop.abort();
     signal.removeEventListener('abort', onOuterAbort);
     opts.stop?.removeEventListener('abort', onStop);

@@ -22,7 +22,7 @@ import { FlowError, heldBus, type EventBus, type InstallResult } from './events.
 import { CancelGuard } from './cancel.ts';
 import { withReleaseState } from '../helm/release.ts';
 import { assertNoRunningInstall, withInstallLock, type LockHandle } from '../session/install-lock.ts';
-import { storeAnswers } from '../session/answers-store.ts';
+import { readAnswersSlot, storeAnswers } from '../session/answers-store.ts';
 import { trace, traced } from '../util/trace.ts';
 import { toFlowError } from '../kube/errors.ts';
 import { conflictsError, findConflicts, type Conflict } from './ownership.ts';
@@ -197,6 +197,9 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
   const lb = plan.answers.ingress !== 'none'
     ? startAddressWait(bus, c.api, c.target.rest, ns, { helmMajor: pf.helm.major, helmTimeoutMs: timeoutMs(plan.timeout), lbTimeoutMs: o.lbTimeoutMs })
     : undefined;
+  // The answers ConfigMap as it is, read while helm runs (answers-store.ts): the write after helm
+  // is then one request, and a conditional one.
+  const slotRead = readAnswersSlot(c.api, plan.release, ns).catch(() => undefined);
   let state;
   try {
     state = await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
@@ -215,19 +218,21 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
   }
   trace('helm: exited');
   // The answers (no secret values) beside the release: the next upgrade starts from them. The
-  // admin credentials are read meanwhile: two round trips side by side, not in turn.
-  // Both settle before going on, so that nothing is still being written once the lock is given back.
+  // admin credentials are read meanwhile, and the Lease goes back (the address can take minutes
+  // more): round trips side by side, not in turn. The Lease goes back beside the answers' write
+  // only when that write is a conditional one (the ConfigMap was read while helm ran), which
+  // never overwrites newer answers, whoever takes the lock next; otherwise after it. The run
+  // itself is not over: its record on this machine says so until the end.
+  const slot = await slotRead;
+  const giveBack = () => { const gone = lock.releaseLease(); gone.catch(() => undefined); };
+  if (slot) giveBack();
   const [, read] = await Promise.allSettled([
-    storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.revision, source: preset.file, explicit: preset.explicit }),
+    storeAnswers(bus, c.api, plan.answers, { refBase: dirname(preset.file), revision: state.revision, source: preset.file, explicit: preset.explicit, slot }),
     readAdminCredentials(c.api, ns),
   ]);
+  if (!slot) giveBack();
   const creds = read.status === 'fulfilled' ? read.value : undefined;
   trace('answers stored, credentials read');
-  // Every write of the run is done: the Lease goes back now, while the address is awaited (it
-  // can take minutes; a round trip less after it). The run itself is not over: its record on
-  // this machine says so until the end.
-  const leaseGone = lock.releaseLease();
-  leaseGone.catch(() => undefined);
   if (creds) bus.secret(creds.password, o.showSecrets);
   const result: InstallResult = {
     release: plan.release, namespace: ns, action,

@@ -48,10 +48,38 @@ export function answersConfigMap(a: Answers, o: StoreAnswersOptions = {}): V1Con
 }
 
 /**
+ * The answers ConfigMap as it is now: read while helm runs, so that the write after helm is one
+ * request (a create, or a replace of this version) instead of a create refused and a read.
+ */
+export interface AnswersSlot {
+  exists: boolean;
+  resourceVersion?: string;
+  /** The helm revision the stored answers made. */
+  revision?: number;
+  labels?: Record<string, string>;
+}
+
+/** The slot for the answers of `release` (404: none yet; other errors throw). */
+export async function readAnswersSlot(api: KubeApis, release: string, namespace: string): Promise<AnswersSlot> {
+  try {
+    const cm = await api.core.readNamespacedConfigMap({ name: answersConfigMapName(release), namespace });
+    const rev = Number(cm.metadata?.annotations?.['wallaroo-install/revision']);
+    return { exists: true, resourceVersion: cm.metadata?.resourceVersion, labels: cm.metadata?.labels ?? {}, ...(Number.isInteger(rev) && rev > 0 ? { revision: rev } : {}) };
+  } catch (e) {
+    if (statusOf(e) === 404) return { exists: false };
+    throw e;
+  }
+}
+
+/**
  * Stores the answers beside the release. The release is installed whatever happens here, so a
  * failure (no RBAC for ConfigMaps, say) is a warning, not a failed install.
+ *
+ * Every write is conditional (a create, or a replace of the version last read) and answers of a
+ * later helm revision are never overwritten: so the write is safe even once the install lock has
+ * been given back beside it (install.ts), whatever order two runs' writes land in.
  */
-export async function storeAnswers(bus: EventBus, api: KubeApis, a: Answers, o: StoreAnswersOptions = {}): Promise<boolean> {
+export async function storeAnswers(bus: EventBus, api: KubeApis, a: Answers, o: StoreAnswersOptions & { slot?: AnswersSlot } = {}): Promise<boolean> {
   const { replaced } = answersWithSecretRefs(a);
   for (const r of replaced) {
     bus.emit({ type: 'warning', code: 'W_ANSWERS_SECRET_REF', key: r.key,
@@ -61,13 +89,27 @@ export async function storeAnswers(bus: EventBus, api: KubeApis, a: Answers, o: 
   const body = answersConfigMap(a, o);
   const name = body.metadata!.name!;
   try {
-    try {
-      await api.core.createNamespacedConfigMap({ namespace: a.namespace, body });
-    } catch (e) {
-      if (statusOf(e) !== 409) throw e;
-      const cur = await api.core.readNamespacedConfigMap({ name, namespace: a.namespace });
-      await api.core.replaceNamespacedConfigMap({ name, namespace: a.namespace,
-        body: { ...body, metadata: { ...body.metadata, resourceVersion: cur.metadata?.resourceVersion, labels: { ...cur.metadata?.labels, ...body.metadata!.labels } } } });
+    // Without a slot read beforehand, a create is tried first (a first install has none).
+    let cur: AnswersSlot | undefined = o.slot ?? { exists: false };
+    for (let attempt = 1; ; attempt++) {
+      cur ??= await readAnswersSlot(api, a.release, a.namespace);
+      if (cur.exists && o.revision && cur.revision && cur.revision > o.revision) {
+        bus.emit({ type: 'info', message: `answers not stored: ConfigMap ${name} already holds those of revision ${cur.revision}, newer than this run's ${o.revision}` });
+        return false;
+      }
+      try {
+        if (!cur.exists) await api.core.createNamespacedConfigMap({ namespace: a.namespace, body });
+        else {
+          await api.core.replaceNamespacedConfigMap({ name, namespace: a.namespace,
+            body: { ...body, metadata: { ...body.metadata, resourceVersion: cur.resourceVersion, labels: { ...cur.labels, ...body.metadata!.labels } } } });
+        }
+        break;
+      } catch (e) {
+        // Made, changed or deleted since it was read: read it again and decide again.
+        const st = statusOf(e);
+        if ((st !== 409 && st !== 404) || attempt >= 3) throw e;
+        cur = undefined;
+      }
     }
     bus.emit({ type: 'info', message: `answers stored in ConfigMap ${name} (namespace ${a.namespace}; no secret values)` });
     return true;
