@@ -15,8 +15,8 @@ import { OBJECTS } from '../wallaroo/keys.ts';
 import { helmConflictError } from './ownership.ts';
 import { collectWhileWaiting } from '../util/idle-gc.ts';
 
-/** helm's start-up and first requests are done by then, its waiting not (a run takes 1.5 s or more). */
-const GC_AFTER_MS = 600;
+/** helm has started and applied the objects by then (its first 0.3-0.7 s, when a pause of ours would compete with it for the CPU), and a run takes 1.5 s or more. */
+const GC_AFTER_MS = 1200;
 
 /** A helm duration ("15m", "90s", "1h") in milliseconds. */
 export function timeoutMs(d: string): number {
