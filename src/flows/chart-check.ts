@@ -20,7 +20,7 @@ import { SETTINGS } from '../wallaroo/keys.ts';
 import { leftOutMessage, refusedMessage, type UnsupportedSetting } from '../wallaroo/unsupported.ts';
 import { inReleaseText } from '../wallaroo/secrets-in-values.ts';
 import { keepFacts, recallFacts, type Rendered } from './chart-memory.ts';
-import { hookEvents, parseManifest } from '../helm/manifest.ts';
+import { scanObjectRefs } from '../helm/manifest.ts';
 
 /** helm's words for a chart it cannot load (as opposed to one whose schema or rules refuse our values). */
 /** What helm's SemVer library accepts as a chart version (1, 1.2, 1.2.3, a leading v, pre-release and build parts). */
@@ -197,7 +197,7 @@ export function reportInlineSecrets(bus: EventBus, plan: InstallPlan): void {
 /** helm template's output: its object count, and the objects helm applies itself (a hook is
  *  made and deleted by its own rules, never taken over, so it is left out). */
 export function renderedObjects(manifest: string): Rendered {
-  const refs = parseManifest(manifest).filter((o) => !hookEvents(o).length)
+  const refs = scanObjectRefs(manifest).filter((o) => !o.hook)
     .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) }));
   return { count: (manifest.match(/^kind: /gm) ?? []).length, refs };
 }

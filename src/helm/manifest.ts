@@ -55,3 +55,99 @@ export function annotateManifest(text: string, kind: string, key: string, value:
   });
   return { text: out.join(''), changed };
 }
+
+/** What the ownership check needs of a rendered object. */
+export interface ObjectRef { apiVersion: string; kind: string; name: string; namespace?: string; hook: boolean }
+
+/**
+ * The objects of a rendered manifest, read by lines: `helm template`'s output of a chart is 30 KB
+ * or more, and the YAML parser took 40-70 ms on it (measured), on the way to a first install's
+ * first write. A document is read by lines only when it is plainly written: top-level `kind:`,
+ * `apiVersion:` and a block `metadata:` whose `name:`, `namespace:` and annotation keys are plain
+ * or quoted scalars. Anything else (flow style, anchors, tags, block scalars, a key not found) is
+ * parsed with the YAML parser, that document alone, so the answer is the parser's either way.
+ */
+export function scanObjectRefs(text: string): ObjectRef[] {
+  const out: ObjectRef[] = [];
+  for (const part of text.split(/^---[ \t]*$/m)) {
+    if (!/^[^#\s]/m.test(part)) continue;   // comments and blank lines only
+    const fast = scanDocument(part);
+    if (fast !== undefined) { if (fast) out.push(fast); continue; }
+    for (const o of parseManifest(part)) {
+      out.push({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}), hook: hookEvents(o).length > 0 });
+    }
+  }
+  return out;
+}
+
+const KEY_LINE = /^( *)("[^"\\]*"|'[^']*'|[A-Za-z0-9_./-]+):(?:[ \t]+(.*?))?[ \t]*$/;
+
+/** A plain or simply quoted scalar's value; undefined for anything that needs the parser. */
+function scalar(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const v = raw.replace(/[ \t]+#.*$/, '');
+  if (/^"[^"\\]*"$/.test(v) || /^'[^']*'$/.test(v)) return v.slice(1, -1);
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(v) || /[:#]\s|\s$/.test(v)) return undefined;
+  // What YAML 1.1 reads as a number, a boolean or null is the parser's to say (`0123` is 83).
+  if (/^[-+.]?[0-9]/.test(v) || /^(y|n|yes|no|true|false|on|off|null|~)$/i.test(v)) return undefined;
+  return v;
+}
+const unquote = (k: string) => (/^["']/.test(k) ? k.slice(1, -1) : k);
+
+/** One document by lines: the object, null for a document with no object, undefined when the parser must decide. */
+function scanDocument(doc: string): ObjectRef | null | undefined {
+  const lines = doc.split('\n');
+  let kind: string | undefined, apiVersion: string | undefined, name: string | undefined, namespace: string | undefined;
+  let hook = false;
+  let section = '';            // the top-level key the lines belong to
+  let metaIndent = -1;         // indent of metadata's own keys
+  let inAnnotations = false;
+  let annIndent = -1;
+  for (const line of lines) {
+    if (!line.trim() || /^\s*#/.test(line)) continue;
+    if (line.includes('\t') || line.includes('\r')) return undefined;
+    const m = KEY_LINE.exec(line);
+    const indent = line.length - line.trimStart().length;
+    if (indent === 0) {
+      if (!m) return undefined;   // a top-level line that is not `key: value` (a list, flow style)
+      const key = unquote(m[2]);
+      section = key;
+      inAnnotations = false;
+      if (key === 'kind' || key === 'apiVersion') {
+        const v = scalar(m[3]);
+        if (v === undefined) return undefined;
+        if (key === 'kind') kind = v; else apiVersion = v;
+      } else if (key === 'metadata' && m[3] !== undefined && m[3] !== '') return undefined;   // inline metadata
+      continue;
+    }
+    if (section !== 'metadata') continue;
+    if (metaIndent < 0) metaIndent = indent;
+    if (indent < metaIndent) return undefined;
+    if (indent === metaIndent) {
+      if (!m) return undefined;
+      const key = unquote(m[2]);
+      inAnnotations = key === 'annotations';
+      annIndent = -1;
+      if (key === 'name' || key === 'namespace') {
+        const v = scalar(m[3]);
+        if (v === undefined) return undefined;
+        if (key === 'name') name = v; else namespace = v;
+      } else if (inAnnotations && m[3] !== undefined && m[3] !== '') return undefined;   // inline annotations
+      continue;
+    }
+    if (inAnnotations) {
+      if (annIndent < 0) annIndent = indent;
+      if (indent === annIndent) {
+        if (!m) return undefined;
+        if (unquote(m[2]) === 'helm.sh/hook') {
+          const v = scalar(m[3]);
+          if (v === undefined) return undefined;
+          hook = v.split(',').some((e) => e.trim());
+        }
+      }
+    }
+  }
+  if (!kind && !name) return /^[A-Za-z"']/m.test(doc) ? undefined : null;
+  if (!kind || !name) return undefined;
+  return { apiVersion: apiVersion ?? 'v1', kind, name, ...(namespace ? { namespace } : {}), hook };
+}
