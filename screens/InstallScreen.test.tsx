@@ -110,3 +110,23 @@ test('a failure shows the cause, the fix and the log; r retries, e goes back to 
   assert.deepEqual(w.exits, [1]);
   w.unmount();
 });
+
+test('a long failure wraps between words within the width, every row after the first indented, nothing cut', async () => {
+  const w = await toInstall();
+  const cause = 'an object the chart makes already exists and helm would refuse to take it over for release wallaroo: StorageClass wallaroo-standard (cluster-wide) belongs to release wallaroo-old in namespace wallaroo-old. Nothing was changed in the cluster';
+  const fix = 'release wallaroo-old in namespace wallaroo-old owns it: to upgrade that release instead, use its release name and namespace; or hand it to release wallaroo: `kubectl annotate storageclass/wallaroo-standard meta.helm.sh/release-name=wallaroo --overwrite`';
+  const log = `/tmp/${'very-long-folder-name/'.repeat(6)}install.log`;
+  w.install!.finish({ ok: false, logFile: log, failure: { code: 'E_OBJECT_CONFLICT', cause, fix, exitCode: 1 } });
+  const f = await w.waitFor('E_OBJECT_CONFLICT]');
+  const rows = f.split('\n');
+  const start = rows.findIndex((r) => r.startsWith('✘ Failed:'));
+  const end = rows.findIndex((r, i) => i > start && /^r retry/.test(r.trim()));
+  const block = rows.slice(start, end).filter((r) => r.trim());
+  for (const r of block) assert.ok(r.length <= 99, `a row wider than the screen: ${r}`);
+  for (const r of block.slice(1)) assert.match(r, /^ {2,4}\S/, `a row that starts with a stray space: "${r}"`);
+  const joined = block.map((r) => r.trim()).join(' ');
+  assert.ok(joined.includes(`Failed: ${cause} [E_OBJECT_CONFLICT]`), 'the cause whole');
+  assert.ok(joined.includes(`next: ${fix}`), 'the fix whole');
+  assert.ok(block.map((r) => r.trim()).join('').includes(`log:${log}`) || joined.includes(`log: ${log}`), 'the log path whole');
+  w.unmount();
+});

@@ -10,6 +10,13 @@ import type { InstallHandle, Outcome } from '../src/wizard/install.ts';
 import { KeyHints } from './components/KeyHints.tsx';
 import { Spinner } from './components/Spinner.tsx';
 import { G } from './glyphs.ts';
+import { wrapText } from './components/wrap.ts';
+
+/** `text` in rows of at most `width - 1` columns: the first after `first`, the others after `rest`. */
+function indented(text: string, first: string, rest: string, width: number): string[] {
+  const rows = wrapText(text, Math.max(20, width - 1 - rest.length));
+  return rows.map((r, i) => `${i === 0 ? first : rest}${r}`);
+}
 
 export const TAIL_LINES = 5;
 
@@ -94,7 +101,8 @@ export function InstallScreen({ header, start, onStarted, width, height, isActiv
     <Box flexDirection="column">
       <Static items={[{ key: -1, text: '', level: 'info' as const }, ...v.done]}>
         {(d) => d.key < 0 ? <Box key="header">{header}</Box>
-          : <Text key={d.key} wrap="wrap"><Text color={COLOR[d.level]}>{MARK[d.level]()}</Text> {d.text}</Text>}
+          : <Box key={d.key} flexDirection="column">{indented(d.text, '', '', width - 2).map((l, i) => (
+            <Text key={i}>{i === 0 ? <><Text color={COLOR[d.level]}>{MARK[d.level]()}</Text> </> : '  '}{l}</Text>))}</Box>}
       </Static>
       {v.current && (
         <Text wrap="truncate-end">{cancelling ? <Text color="yellow">{G.warn}</Text> : <Spinner />} {v.current.title} <Text dimColor>{Math.floor(Math.max(0, now - v.current.started) / 1000)}s</Text></Text>
@@ -108,10 +116,13 @@ export function InstallScreen({ header, start, onStarted, width, height, isActiv
       {v.current && v.tail.slice(-tailRows).map((l, i) => <Text key={`t${i}`} dimColor wrap="truncate-end">  {G.dot} {l.slice(0, width - 6)}</Text>)}
       {failed && (
         <Box flexDirection="column" marginTop={1}>
-          <Text color="red" wrap="wrap">{G.cross} {failed.failure.exitCode === 130 ? 'Cancelled' : 'Failed'}: {failed.failure.cause} [{failed.failure.code}]</Text>
-          {failed.failure.fix ? <Text wrap="wrap">  next: {failed.failure.fix}</Text> : null}
-          {/* Whole, never cut: it is what the admin needs next (and it is printed again on exit). */}
-          {failed.logFile ? <Text dimColor wrap="wrap">  log: {failed.logFile}</Text> : null}
+          {/* Wrapped here, between words, each row after the first indented: Ink's own wrap
+              starts a row with the space it broke at. Whole, never cut: it is what the admin
+              needs next (and it is printed again on exit). */}
+          {indented(`${G.cross} ${failed.failure.exitCode === 130 ? 'Cancelled' : 'Failed'}: ${failed.failure.cause} [${failed.failure.code}]`, '', '  ', width)
+            .map((l, i) => <Text key={`c${i}`} color="red">{l}</Text>)}
+          {failed.failure.fix ? indented(`next: ${failed.failure.fix}`, '  ', '    ', width).map((l, i) => <Text key={`f${i}`}>{l}</Text>) : null}
+          {failed.logFile ? indented(`log: ${failed.logFile}`, '  ', '    ', width).map((l, i) => <Text key={`l${i}`} dimColor>{l}</Text>) : null}
         </Box>
       )}
       {failed
