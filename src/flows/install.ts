@@ -25,7 +25,7 @@ import { assertNoRunningInstall, withInstallLock, type LockHandle } from '../ses
 import { readAnswersSlot, storeAnswers } from '../session/answers-store.ts';
 import { trace, traced } from '../util/trace.ts';
 import { toFlowError } from '../kube/errors.ts';
-import { conflictsError, findConflicts, type Conflict } from './ownership.ts';
+import { OBJECTS_CODE, conflictsError, findConflicts, type Conflict } from './ownership.ts';
 
 export interface ClusterOptions { kubeconfig?: string; context?: string; helm?: string }
 export interface InstallOptions extends ClusterOptions {
@@ -99,12 +99,15 @@ export async function runChecks(
   // ones once preflight knows that the namespace exists.
   let connectedTo!: (c: Cluster) => void;
   const connection = new Promise<Cluster>((r) => { connectedTo = r; });
+  // Only a first install looks (an upgrade's objects are its own): known from the release's history.
+  let releaseIsNew!: (p: Promise<boolean>) => void;
+  const firstInstall = new Promise<boolean>((r) => { releaseIsNew = (p) => r(p); });
   let namespaceKnown!: (exists: boolean) => void;
   const namespaceExists = new Promise<boolean>((r) => { namespaceKnown = r; });
   let conflictsFound: Promise<Conflict[]> | undefined;
   const lookForConflicts = (checked: CheckedChart) => {
-    conflictsFound = traced('ownership', connection.then((cl) => findConflicts(cl.target.rest,
-      { refs: checked.refs, release: checked.plan.release, namespace: checked.plan.namespace, namespaceExists })));
+    conflictsFound = traced('ownership', connection.then(async (cl) => (await firstInstall ? findConflicts(cl.target.rest,
+      { refs: checked.refs, release: checked.plan.release, namespace: checked.plan.namespace, namespaceExists }) : [])));
     conflictsFound.catch(() => undefined);
   };
   // The chart step's CPU-heavy part (reading the chart, resolving the keys, writing the values)
@@ -121,6 +124,7 @@ export async function runChecks(
       } finally { requestsOut(); }
       const release = helmRelease ?? traced('release history', releaseStateFromApi(c.api, draft.release, draft.namespace));
       release.catch(() => undefined);
+      releaseIsNew(release.then((r) => !r.exists, () => false));
       // The check for a running install and preflight side by side (both only read). Preflight
       // is heard only once no other install is found running: that run's half-made release is
       // not ours to report on.
@@ -151,7 +155,13 @@ export async function runChecks(
     if (!pf.release.exists) {
       namespaceKnown(pf.namespaceExists);
       const conflicts = await guard.race(conflictsFound!, 'any change to the cluster');
-      if (conflicts.length) throw conflictsError(conflicts, chart.plan.release, chart.plan.namespace);
+      if (conflicts.length) {
+        const e = conflictsError(conflicts, chart.plan.release, chart.plan.namespace);
+        // Ignorable: `helm template` cannot run the chart's `lookup`s, so it may render an
+        // object the real install skips when it exists. helm itself then judges.
+        if (!o.ignorePreflight.some((x) => x === 'all' || x === OBJECTS_CODE)) throw e;
+        bus.emit({ type: 'warning', code: OBJECTS_CODE, message: `${e.cause_.replace(/\. Nothing was changed in the cluster$/, '')}; going on (--ignore-preflight ${OBJECTS_CODE}): helm refuses the install if it renders ${conflicts.length === 1 ? 'it' : 'them'}`, fix: e.fix });
+      }
     }
     return { c: c!, pf, chart };
   } finally {

@@ -6,6 +6,10 @@
 // uninstall that kept data left behind and a reinstall under another name now meets.
 import { FlowError } from './events.ts';
 import { escapeControl } from '../util/escape.ts';
+import { mapLimit } from '../util/map-limit.ts';
+
+/** The code that lets an install go on despite the objects found (--ignore-preflight). */
+export const OBJECTS_CODE = 'PF_OBJECTS';
 
 export interface Conflict {
   kind: string;
@@ -51,23 +55,28 @@ export function conflictFromHelm(err: string): Conflict | undefined {
 }
 
 const where = (c: Conflict) => (c.namespace ? ` in namespace ${c.namespace}` : ' (cluster-wide)');
-const whose = (c: Conflict) => (c.owner?.release
-  ? `belongs to release ${c.owner.release}${c.owner.namespace ? ` in namespace ${c.owner.namespace}` : ''}`
-  : 'is not managed by helm');
+/** Carries this release's annotations, only the label is missing (made by hand, or relabelled). */
+const oursButUnlabelled = (c: Conflict, release: string, namespace: string) => c.owner?.release === release && c.owner.namespace === namespace;
+const whose = (c: Conflict, release: string, namespace: string) => (oursButUnlabelled(c, release, namespace)
+  ? `carries release ${release}'s annotations but not the label ${HELM_MARKS.managedBy}=Helm`
+  : c.owner?.release
+    ? `belongs to release ${c.owner.release}${c.owner.namespace ? ` in namespace ${c.owner.namespace}` : ''}`
+    : 'is not managed by helm');
 
-export function describeConflict(c: Conflict): string {
-  return escapeControl(`${c.kind} ${c.name}${where(c)} ${whose(c)}`, { oneLine: true });
+export function describeConflict(c: Conflict, release: string, namespace: string): string {
+  return escapeControl(`${c.kind} ${c.name}${where(c)} ${whose(c, release, namespace)}`, { oneLine: true });
 }
 
 /** What to do: the same advice for preflight and for helm's own refusal. */
-export function conflictFix(cs: Conflict[], release: string, namespace: string): string {
-  const owners = [...new Set(cs.filter((c) => c.owner?.release).map((c) => `release ${c.owner!.release}${c.owner!.namespace ? ` in namespace ${c.owner!.namespace}` : ''}`))];
+export function conflictFix(cs: Conflict[], release: string, namespace: string, o: { ignorable?: boolean } = {}): string {
+  const owners = [...new Set(cs.filter((c) => c.owner?.release && !oursButUnlabelled(c, release, namespace)).map((c) => `release ${c.owner!.release}${c.owner!.namespace ? ` in namespace ${c.owner!.namespace}` : ''}`))];
   const c = cs[0];
   const ref = `${c.kind.toLowerCase()}/${c.name}${c.namespace ? ` --namespace ${c.namespace}` : ''}`;
   return escapeControl([
     owners.length ? `${owners.join(', ')} ${owners.length === 1 ? 'owns' : 'own'} ${cs.length === 1 ? 'it' : 'some of them'}: to upgrade that release instead, use its release name and namespace; to replace it, uninstall it first (\`wallaroo-install uninstall\`)` : '',
     `if ${cs.length === 1 ? 'it is' : 'they are'} left over from an earlier install, delete ${cs.length === 1 ? 'it' : 'them'} (\`kubectl delete ${ref}\`${cs.length > 1 ? ', and the others likewise' : ''})`,
     `or hand ${cs.length === 1 ? 'it' : 'them'} to release ${release}: \`kubectl label ${ref} ${HELM_MARKS.managedBy}=Helm --overwrite\` and \`kubectl annotate ${ref} ${HELM_MARKS.release}=${release} ${HELM_MARKS.namespace}=${namespace} --overwrite\`; then run the same command again`,
+    ...(o.ignorable ? [`if the chart makes ${cs.length === 1 ? 'it' : 'them'} only when missing (a \`lookup\` in its templates, which \`helm template\` cannot run), go on with --ignore-preflight ${OBJECTS_CODE}`] : []),
   ].filter(Boolean).join('; '), { oneLine: true });
 }
 
@@ -76,13 +85,15 @@ export function helmConflictError(err: string, release: string, namespace: strin
   const c = conflictFromHelm(err);
   if (!c) return undefined;
   return new FlowError('E_OBJECT_CONFLICT',
-    `helm stopped before applying the chart: ${describeConflict(c)}, and helm takes over only objects marked as release ${release}'s`,
+    `helm stopped before applying the chart: ${describeConflict(c, release, namespace)}, and helm takes over only objects marked as release ${release}'s`,
     conflictFix([c], release, namespace), 1);
 }
 
 // ---- before anything is written: the objects a first install would meet ------------------
 
-interface Rest { request<T = unknown>(method: string, path: string): Promise<T> }
+interface Rest { request<T = unknown>(method: string, path: string, o?: { accept?: string }): Promise<T> }
+
+const METADATA_ONLY = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
 interface Resource { plural: string; namespaced: boolean }
 
 /** Kinds charts make, by apiVersion: no discovery request for them. Others are discovered. */
@@ -142,19 +153,21 @@ export async function findConflicts(rest: Rest, q: ConflictQuery): Promise<Confl
     if (!discovered.has(apiVersion)) discovered.set(apiVersion, discover(rest, apiVersion));
     return (await discovered.get(apiVersion)!)?.[kind];
   };
-  const found = await Promise.all(q.refs.map(async (ref) => {
+  // At most 8 at a time (a chart may render a hundred objects), as the uninstall's reads.
+  const found = await mapLimit(q.refs, 8, async (ref) => {
     const res = await resourceOf(ref.apiVersion, ref.kind);
     if (!res) return undefined;   // a kind the cluster does not serve (a CRD the chart brings): nothing to meet
     const ns = res.namespaced ? ref.namespace ?? q.namespace : undefined;
     if (ns === q.namespace && !(await q.namespaceExists)) return undefined;
     const path = `${base(ref.apiVersion)}${ns ? `/namespaces/${encodeURIComponent(ns)}` : ''}/${res.plural}/${encodeURIComponent(ref.name)}`;
     try {
-      const o = await rest.request<{ metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } }>('GET', path);
+      // Its metadata only: a Secret's values are none of this check's business.
+      const o = await rest.request<{ metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } }>('GET', path, { accept: METADATA_ONLY });
       return conflictOf({ kind: ref.kind, name: ref.name, namespace: ns, labels: o.metadata?.labels, annotations: o.metadata?.annotations }, q.release, q.namespace);
     } catch {
       return undefined;   // not there (404), or unreadable: then helm's own check names it
     }
-  }));
+  });
   return found.filter((c): c is Conflict => c !== undefined);
 }
 
@@ -162,9 +175,9 @@ const MAX_NAMED = 5;
 
 /** Conflicts found before anything was written: one error naming them all (five, then a count). */
 export function conflictsError(cs: Conflict[], release: string, namespace: string): FlowError {
-  const named = cs.slice(0, MAX_NAMED).map(describeConflict).join('; ');
+  const named = cs.slice(0, MAX_NAMED).map((c) => describeConflict(c, release, namespace)).join('; ');
   const more = cs.length > MAX_NAMED ? `; and ${cs.length - MAX_NAMED} more` : '';
   return new FlowError('E_OBJECT_CONFLICT',
     `${cs.length === 1 ? 'an object' : `${cs.length} objects`} the chart makes already ${cs.length === 1 ? 'exists' : 'exist'} and helm would refuse to take ${cs.length === 1 ? 'it' : 'them'} over for release ${release}: ${named}${more}. Nothing was changed in the cluster`,
-    conflictFix(cs, release, namespace), 1);
+    conflictFix(cs, release, namespace, { ignorable: true }), 1);
 }

@@ -5,6 +5,8 @@ export const PREFLIGHT_CODES = [
   'PF_KUBECONFIG', 'PF_HELM', 'PF_K8S_VERSION', 'PF_NODES', 'PF_NODE_COUNT', 'PF_CORES', 'PF_NODE_MEMORY',
   'PF_NODEPOOL_GENERAL', 'PF_NODEPOOL_PERSISTENT', 'PF_NODEPOOL_PIPELINES', 'PF_GPU', 'PF_RBAC',
   'PF_STORAGECLASS', 'PF_NAMESPACE', 'PF_SECRET_EXISTS', 'PF_RELEASE',
+  // Objects of the chart that exist and that helm would refuse to take over (flows/ownership.ts).
+  'PF_OBJECTS',
 ] as const;
 
 /** Preflight failures that no flag may override: going on would break the release. */

@@ -4,7 +4,7 @@
 import { runChild } from './child.ts';
 import { helmVersionAnswer } from './early-version.ts';
 export { helmBinary } from './early-version.ts';
-import { closeSync, mkdtempSync, openSync, readSync, rm } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rm, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowError } from '../util/flow-error.ts';
@@ -101,6 +101,17 @@ export function parseHelmVersion(out: string): HelmVersion {
   return { major: major as HelmMajor, minor, patch, text };
 }
 
+const removing = new Set<string>();
+let onExit = false;
+function removeLater(dir: string): void {
+  if (!onExit) {
+    onExit = true;
+    process.once('exit', () => { for (const d of removing) { try { rmSync(d, { recursive: true, force: true }); } catch { /* gone */ } } });
+  }
+  removing.add(dir);
+  rm(dir, { recursive: true, force: true }, () => removing.delete(dir));
+}
+
 /** helm's stdout and stderr as two private files, read line by line as they grow. */
 function outputFiles() {
   const dir = mkdtempSync(join(tmpdir(), 'wallaroo-install-helm-'));
@@ -130,8 +141,9 @@ function outputFiles() {
       closeSync(fds.stdout);
       closeSync(fds.stderr);
       // Off the way to the result (measured up to 10 ms for rmdir on ext4 right after helm
-      // exits); a pending removal keeps the process alive until it is done.
-      rm(dir, { recursive: true, force: true }, () => undefined);
+      // exits); a pending removal keeps the process alive until it is done, and one that an
+      // explicit exit (a cancel) overtakes is finished on the way out.
+      removeLater(dir);
       return { stdout: state.stdout.all, stderr: state.stderr.all };
     },
   };

@@ -28,7 +28,8 @@ export function parseManifest(text: string): ManifestObject[] {
 
 /** The events a hook runs on ("pre-delete,post-delete" → ['pre-delete', 'post-delete']). */
 export function hookEvents(o: ManifestObject): string[] {
-  return (o.annotations['helm.sh/hook'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // A YAML reading may make it a number or a boolean (`helm.sh/hook: yes`): helm reads strings.
+  return String(o.annotations['helm.sh/hook'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 /**
@@ -64,8 +65,10 @@ export interface ObjectRef { apiVersion: string; kind: string; name: string; nam
  * or more, and the YAML parser took 40-70 ms on it (measured), on the way to a first install's
  * first write. A document is read by lines only when it is plainly written: top-level `kind:`,
  * `apiVersion:` and a block `metadata:` whose `name:`, `namespace:` and annotation keys are plain
- * or quoted scalars. Anything else (flow style, anchors, tags, block scalars, a key not found) is
- * parsed with the YAML parser, that document alone, so the answer is the parser's either way.
+ * or quoted scalars. Anything else (flow style, anchors, tags, block scalars, a key not found, a
+ * value YAML 1.1 reads as a number, boolean or null) is parsed with the YAML parser, that document
+ * alone, so the answer is the parser's. One difference, on purpose: a document the parser refuses
+ * but helm (Go's YAML) reads, such as one with a duplicated label, is still read here.
  */
 export function scanObjectRefs(text: string): ObjectRef[] {
   const out: ObjectRef[] = [];
@@ -89,7 +92,7 @@ function scalar(raw: string | undefined): string | undefined {
   if (/^"[^"\\]*"$/.test(v) || /^'[^']*'$/.test(v)) return v.slice(1, -1);
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(v) || /[:#]\s|\s$/.test(v)) return undefined;
   // What YAML 1.1 reads as a number, a boolean or null is the parser's to say (`0123` is 83).
-  if (/^[-+.]?[0-9]/.test(v) || /^(y|n|yes|no|true|false|on|off|null|~)$/i.test(v)) return undefined;
+  if (/^[-+.0-9]/.test(v) || /^(y|n|yes|no|true|false|on|off|null|~)$/i.test(v)) return undefined;
   return v;
 }
 const unquote = (k: string) => (/^["']/.test(k) ? k.slice(1, -1) : k);

@@ -47,6 +47,8 @@ export interface RequestOpts {
   contentType?: string;
   /** Return the body as text (pod logs), not parsed JSON. */
   text?: boolean;
+  /** Another Accept header (metadata only: `application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1`). */
+  accept?: string;
   signal?: AbortSignal;
 }
 
@@ -153,7 +155,7 @@ export class KubeRest {
     const opts: RequestOptions = {
       method, agent, signal: o.signal,
       headers: {
-        accept: o.text ? '*/*' : 'application/json',
+        accept: o.accept ?? (o.text ? '*/*' : 'application/json'),
         'user-agent': `wallaroo-install/${VERSION}`,
         ...creds.headers,
         ...(body ? { 'content-type': o.contentType ?? 'application/json', 'content-length': String(body.length) } : {}),

@@ -92,8 +92,12 @@ export async function storeAnswers(bus: EventBus, api: KubeApis, a: Answers, o: 
     // Without a slot read beforehand, a create is tried first (a first install has none).
     let cur: AnswersSlot | undefined = o.slot ?? { exists: false };
     for (let attempt = 1; ; attempt++) {
+      // Read again after a refusal: another run wrote meanwhile. (The first read was taken under
+      // this run's lock, before its helm: a later revision there is left over from an earlier
+      // life of the release, whose revisions began again at 1, and is written over.)
+      const reread = cur === undefined;
       cur ??= await readAnswersSlot(api, a.release, a.namespace);
-      if (cur.exists && o.revision && cur.revision && cur.revision > o.revision) {
+      if (reread && cur.exists && o.revision && cur.revision && cur.revision > o.revision) {
         bus.emit({ type: 'info', message: `answers not stored: ConfigMap ${name} already holds those of revision ${cur.revision}, newer than this run's ${o.revision}` });
         return false;
       }
@@ -105,9 +109,15 @@ export async function storeAnswers(bus: EventBus, api: KubeApis, a: Answers, o: 
         }
         break;
       } catch (e) {
-        // Made, changed or deleted since it was read: read it again and decide again.
         const st = statusOf(e);
-        if ((st !== 409 && st !== 404) || attempt >= 3) throw e;
+        // Deleted since it was read (an uninstall, once the lock was given back): not made again
+        // for a release that may be gone.
+        if (st === 404 && cur.exists) {
+          bus.emit({ type: 'info', message: `answers not stored: ConfigMap ${name} was deleted while this run wrote it (an uninstall of the release?)` });
+          return false;
+        }
+        // Made or changed since it was read: read it again and decide again.
+        if (st !== 409 || attempt >= 3) throw e;
         cur = undefined;
       }
     }

@@ -51,6 +51,25 @@ for (const major of helmMajors) {
     }
   });
 
+  test(`helm ${major}: --ignore-preflight PF_OBJECTS goes on with a warning; helm then refuses and its refusal is explained the same way`, async () => {
+    const s = await stage(major);
+    try {
+      storageClass(s, {});
+      const r = await runCli(['--preset', s.writePreset(PRESET), '--json', '--ignore-preflight', 'PF_OBJECTS'], { env: s.env });
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      const w = jsonEvents(r.stdout).find((e) => e.event === 'warning' && e.code === 'PF_OBJECTS');
+      assert.match(String(w?.message), /StorageClass wallaroo-standard \(cluster-wide\) is not managed by helm; going on/);
+      const f = failed(r.stdout)!;
+      assert.equal(f.code, 'E_OBJECT_CONFLICT', 'helm\'s own refusal, explained');
+      assert.match(f.cause, /^helm stopped before applying the chart: StorageClass wallaroo-standard \(cluster-wide\) is not managed by helm/);
+      const byHelm = s.kube.requests.filter((q) => /helm/i.test(q.userAgent ?? ''));
+      assert.ok(byHelm.some((q) => q.path === '/apis/storage.k8s.io/v1/storageclasses/wallaroo-standard'), 'helm itself met the StorageClass');
+      assert.deepEqual(byHelm.filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.path}`), [], 'and wrote nothing');
+    } finally {
+      await s.close();
+    }
+  });
+
   test(`helm ${major}: a StorageClass already marked as this release's is taken over: the install goes on`, async () => {
     const s = await stage(major, { lbAddress: { ip: '10.0.0.7' } });
     try {
@@ -59,6 +78,12 @@ for (const major of helmMajors) {
       assert.equal(r.code, 0, r.stdout + r.stderr);
       // The chart's own labels are on it now: helm took it over and applied the chart's version.
       assert.equal(s.kube.get('storage.k8s.io/v1', 'StorageClass', undefined, 'wallaroo-standard')?.metadata.labels?.['app.kubernetes.io/part-of'], 'wallaroo');
+      // An upgrade does not look for objects in the way (its objects are its own).
+      const before = s.kube.requests.length;
+      const up = await runCli(['--preset', s.writePreset(PRESET), '--json'], { env: s.env });
+      assert.equal(up.code, 0, up.stdout + up.stderr);
+      const ours = s.kube.requests.slice(before).filter((q) => !/helm|kubectl/i.test(q.userAgent ?? ''));
+      assert.deepEqual(ours.filter((q) => q.path === '/apis/storage.k8s.io/v1/storageclasses/wallaroo-standard').map((q) => q.method), []);
     } finally {
       await s.close();
     }

@@ -137,13 +137,19 @@ export function spawnCli(args: string[], o: PtyOptions = {}): PtyRun {
   // Ink wraps each frame in a synchronized update (DEC mode 2026) and writes it in several
   // writes, which a read can split: a terminal shows nothing of a frame until its end marker, so
   // the screen is only checked between frames (or, as terminals do, after a second without one).
-  let inFrame = false;
+  // The emulator parses on a timer and may parse several reads in one pass before their
+  // callbacks run: so whether a frame is open is worked out in byte order as reads arrive, and
+  // the screen is checked only once the last read so far has been parsed.
+  let openAtReceipt = false;   // after every read received so far
+  let inFrame = false;         // after the reads parsed so far, once the last of them is parsed
+  let received = 0;
+  let parsedCount = 0;
   let frameTimer: NodeJS.Timeout | undefined;
-  const afterChunk = (text: string) => {
-    const open = text.lastIndexOf('\x1b[?2026h');
-    const close = text.lastIndexOf('\x1b[?2026l');
-    if (open > close) inFrame = true;
-    else if (close > open) inFrame = false;
+  const settled = () => parsedCount === received;
+  const afterParse = (id: number, open: boolean) => {
+    parsedCount = id;
+    if (id !== received) return;   // more is already on its way: the screen may hold part of it
+    inFrame = open;
     clearTimeout(frameTimer);
     if (!inFrame) { check(); return; }
     frameTimer = setTimeout(() => { inFrame = false; check(); }, 1000);
@@ -153,10 +159,16 @@ export function spawnCli(args: string[], o: PtyOptions = {}): PtyRun {
     const buf = typeof d === 'string' ? Buffer.from(d) : d;
     bytes += buf.length;
     const text = decoder.decode(buf, { stream: true });
-    // A marker split across two reads: the previous chunk's tail is looked at again.
+    // A marker split across two reads: the previous read's tail is looked at again.
     const seen = output.slice(-7) + text;
     output += text;
-    parsed = new Promise<void>((res) => term.write(buf, res)).then(() => afterChunk(seen));
+    const opened = seen.lastIndexOf('\x1b[?2026h');
+    const closed = seen.lastIndexOf('\x1b[?2026l');
+    if (opened > closed) openAtReceipt = true;
+    else if (closed > opened) openAtReceipt = false;
+    const id = ++received;
+    const open = openAtReceipt;
+    parsed = new Promise<void>((res) => term.write(buf, res)).then(() => afterParse(id, open));
   });
 
   const exit = new Promise<PtyExit>((resolve) => {
@@ -203,7 +215,7 @@ export function spawnCli(args: string[], o: PtyOptions = {}): PtyRun {
       const test = typeof pattern === 'string' ? (s: string) => s.includes(pattern) : (s: string) => pattern.test(s);
       const what = typeof pattern === 'string' ? JSON.stringify(pattern) : String(pattern);
       const now = screen();
-      if (!inFrame && test(now)) return Promise.resolve(now);
+      if (settled() && !inFrame && test(now)) return Promise.resolve(now);
       if (exited) return Promise.reject(new Error(`the program had exited (${JSON.stringify(exited)}); ${what} is not on the screen:\n${shown()}`));
       return new Promise<string>((resolve, reject) => {
         const w: Waiter = {

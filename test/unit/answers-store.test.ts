@@ -112,3 +112,23 @@ test('a write the API keeps refusing ends as a warning after three tries (the re
   assert.equal(await storeAnswers(bus, f.api, a, { revision: 1, slot: { exists: false } }), false);
   assert.deepEqual(warnings, ['W_ANSWERS_NOT_STORED']);
 });
+
+test('answers left from an earlier life of the release (revisions begin again at 1) are written over; a ConfigMap deleted meanwhile is not made again', async () => {
+  const f = fakeApi();
+  await storeAnswers(new EventBus(), f.api, a, { revision: 7 });
+  // Reinstalled after an uninstall that left the ConfigMap: the slot, read under this run's lock, holds revision 7.
+  const slot = await readAnswersSlot(f.api, a.release, a.namespace);
+  assert.equal(await storeAnswers(new EventBus(), f.api, a, { revision: 1, slot }), true);
+  assert.equal(revisionIn(f.store), '1');
+
+  const again = await readAnswersSlot(f.api, a.release, a.namespace);
+  f.store.delete(key);   // an uninstall, once the lock was given back
+  const infos: string[] = [];
+  const bus = new EventBus();
+  bus.on((e) => { if (e.type === 'info') infos.push(e.message); });
+  f.calls.length = 0;
+  assert.equal(await storeAnswers(bus, f.api, a, { revision: 2, slot: again }), false);
+  assert.deepEqual(f.calls, ['replace'], 'not created again');
+  assert.equal(f.store.has(key), false);
+  assert.ok(infos.some((m) => /was deleted while this run wrote it/.test(m)));
+});

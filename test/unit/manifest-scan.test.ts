@@ -40,6 +40,12 @@ const DOCS = [
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a#b\n  namespace: x:y\n`,
   // no apiVersion: v1 assumed, as the parser's reading does
   `kind: Namespace\nmetadata:\n  name: nsx\n`,
+  // YAML 1.1 floats and specials: the parser's reading
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: +.5\n`,
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: .inf\n  namespace: .\n`,
+  // a hook written as a number or a YAML 1.1 boolean: read as helm reads a string
+  `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j1\n  annotations:\n    helm.sh/hook: 1\n`,
+  `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j2\n  annotations:\n    helm.sh/hook: yes\n`,
 ];
 
 test('every way a document may be written: the same answer as the parser', () => {

@@ -16,7 +16,12 @@ test('marks: only this release\'s three marks let helm take an object over', () 
   assert.deepEqual(conflictOf({ ...o, ...marks('old', 'old-ns') }, 'wallaroo', 'wallaroo'), { kind: 'StorageClass', name: 'wallaroo-standard', namespace: '', owner: { release: 'old', namespace: 'old-ns' } });
   assert.deepEqual(conflictOf({ ...o, ...marks('wallaroo', 'elsewhere') }, 'wallaroo', 'wallaroo')?.owner, { release: 'wallaroo', namespace: 'elsewhere' }, 'same name, other namespace');
   assert.deepEqual(conflictOf(o, 'wallaroo', 'wallaroo'), { kind: 'StorageClass', name: 'wallaroo-standard', namespace: '' }, 'no marks: not managed by helm');
-  assert.ok(conflictOf({ ...o, annotations: marks('wallaroo', 'wallaroo').annotations }, 'wallaroo', 'wallaroo'), 'the managed-by label is required too');
+  const unlabelled = conflictOf({ ...o, annotations: marks('wallaroo', 'wallaroo').annotations }, 'wallaroo', 'wallaroo');
+  assert.ok(unlabelled, 'the managed-by label is required too');
+  const e = conflictsError([unlabelled!], 'wallaroo', 'wallaroo');
+  assert.match(e.cause_, /StorageClass wallaroo-standard \(cluster-wide\) carries release wallaroo's annotations but not the label app\.kubernetes\.io\/managed-by=Helm/);
+  assert.doesNotMatch(e.fix, /upgrade that release instead/, 'not sent to "another" release that is this one');
+  assert.match(e.fix, /--ignore-preflight PF_OBJECTS/);
 });
 
 const HELM3 = 'Unable to continue with install: StorageClass "wallaroo-standard" in namespace "" exists and cannot be imported into the current release: invalid ownership metadata; annotation validation error: key "meta.helm.sh/release-name" must equal "r3": current value is "wallaroo-old"; annotation validation error: key "meta.helm.sh/release-namespace" must equal "ns3": current value is "wallaroo-old"';

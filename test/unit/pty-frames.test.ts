@@ -44,3 +44,26 @@ test('a frame never ended is looked at after a second, as terminals do', async (
     assert.ok(Date.now() - started >= 900);
   } finally { await t.close(); }
 });
+
+test('two reads parsed in one pass (a whole frame, then half of the next): the half is never matched', async () => {
+  // The emulator parses on a timer: a frame that ends and the first half of the next, read
+  // apart but parsed together, once gave the first read's "frame ended" to a screen holding the
+  // half (24 of 40 runs before the fix). 20 runs, the gap between the writes varied.
+  let torn = 0;
+  for (let i = 0; i < 20; i++) {
+    const t = spawnCli([], { command: program(String.raw`
+      const w = (s) => process.stdout.write(s);
+      setTimeout(() => {
+        w('\x1b[?2026hframe A\r\n\x1b[?2026l');
+        const t0 = process.hrtime.bigint(); while (process.hrtime.bigint() - t0 < ${100 + (i % 8) * 60}000n) {}
+        w('\x1b[?2026hB first half\r\n');
+        setTimeout(() => { w('B second half\r\n\x1b[?2026l'); setTimeout(() => {}, 500); }, 300);
+      }, 150);
+    `) });
+    try {
+      const screen = await t.waitFor('B first half', 5000);
+      if (!/B second half/.test(screen)) torn++;
+    } finally { await t.close(); }
+  }
+  assert.equal(torn, 0, `${torn} of 20 waits matched half a frame`);
+});

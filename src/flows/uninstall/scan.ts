@@ -3,6 +3,9 @@
 // a small pool so a few dozen reads do not go one by one.
 import type { KubeObject, ObjectApi } from '../../kube/objects.ts';
 import { PART_OF } from './marks.ts';
+import { mapLimit } from '../../util/map-limit.ts';
+
+export { mapLimit };
 
 /** Namespaced kinds Wallaroo (or a user) puts in a namespace. Kinds a cluster does not serve are skipped. */
 export const NAMESPACED_KINDS: [apiVersion: string, kind: string][] = [
@@ -25,15 +28,6 @@ export const CLUSTER_KINDS: [apiVersion: string, kind: string, byLabelOnly: bool
 ];
 
 export const PART_OF_SELECTOR = `${PART_OF.key}=${PART_OF.value}`;
-
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => { while (next < items.length) { const i = next++; out[i] = await fn(items[i]); } };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 /** Everything of the given kinds in one namespace (or, with a label selector, cluster-wide). */
 export async function listKinds(objs: ObjectApi, kinds: [string, string][], o: { namespace?: string; labelSelector?: string }): Promise<KubeObject[]> {
