@@ -118,6 +118,8 @@ const KNOWN: Record<string, Record<string, Resource>> = (() => {
   };
 })();
 
+/** `v1`, `apps/v1`, `networking.k8s.io/v1beta1`: a DNS-style group, then a version. */
+const API_VERSION = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
 const base = (apiVersion: string) => (apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`);
 
 /** The kinds of one apiVersion the cluster serves (undefined: it serves none, or cannot say). */
@@ -155,6 +157,8 @@ export async function findConflicts(rest: Rest, q: ConflictQuery): Promise<Confl
   };
   // At most 8 at a time (a chart may render a hundred objects), as the uninstall's reads.
   const found = await mapLimit(q.refs, 8, async (ref) => {
+    // The chart's text goes into a request path: only a well-formed group/version is asked about.
+    if (!API_VERSION.test(ref.apiVersion)) return undefined;
     const res = await resourceOf(ref.apiVersion, ref.kind);
     if (!res) return undefined;   // a kind the cluster does not serve (a CRD the chart brings): nothing to meet
     const ns = res.namespaced ? ref.namespace ?? q.namespace : undefined;

@@ -74,6 +74,16 @@ test('a first install asks about cluster-wide objects always, namespaced ones on
   assert.ok(asked.includes('/api/v1/namespaces/wallaroo/secrets/absent'), 'a missing object is a 404, not a conflict');
 });
 
+test('a malformed apiVersion from the chart is never put into a request path', async () => {
+  const asked: string[] = [];
+  const rest = { async request<T>(_m: string, path: string): Promise<T> { asked.push(path); throw Object.assign(new Error('nf'), { code: 404 }); } };
+  const refs = ['../../api/v1/namespaces/kube-system/secrets', 'apps/v1/../../x', 'v1?watch=1', 'Apps/V1', ''].map((apiVersion) => ({ apiVersion, kind: 'Secret', name: 's' }));
+  assert.deepEqual(await findConflicts(rest, { refs, release: 'r', namespace: 'n', namespaceExists: true }), []);
+  assert.deepEqual(asked, []);
+  await findConflicts(rest, { refs: [{ apiVersion: 'networking.k8s.io/v1beta1', kind: 'Widget', name: 'w' }], release: 'r', namespace: 'n', namespaceExists: true });
+  assert.deepEqual(asked, ['/apis/networking.k8s.io/v1beta1'], 'a well-formed one is discovered');
+});
+
 test('an object that cannot be read is left to helm; many conflicts: five named, then how many more', async () => {
   const rest = { async request<T>(): Promise<T> { throw Object.assign(new Error('forbidden'), { code: 403 }); } };
   assert.deepEqual(await findConflicts(rest, { refs: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'c' }], release: 'r', namespace: 'n', namespaceExists: true }), []);
