@@ -7,6 +7,7 @@
 import { FlowError } from './events.ts';
 import { escapeControl } from '../util/escape.ts';
 import { mapLimit } from '../util/map-limit.ts';
+import { helmOwner } from './uninstall/marks.ts';
 
 /** The code that lets an install go on despite the objects found (--ignore-preflight). */
 export const OBJECTS_CODE = 'PF_OBJECTS';
@@ -31,10 +32,9 @@ export function conflictOf(
   o: { kind: string; name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> },
   release: string, namespace: string,
 ): Conflict | undefined {
-  const a = o.annotations ?? {};
-  const ours = o.labels?.[HELM_MARKS.managedBy] === 'Helm' && a[HELM_MARKS.release] === release && a[HELM_MARKS.namespace] === namespace;
-  if (ours) return undefined;
-  const owner = a[HELM_MARKS.release] || a[HELM_MARKS.namespace] ? { release: a[HELM_MARKS.release], namespace: a[HELM_MARKS.namespace] } : undefined;
+  const owner = helmOwner(o);
+  // helm's own rule (checkOwnership): the label and both annotations, exactly.
+  if (o.labels?.[HELM_MARKS.managedBy] === 'Helm' && owner?.release === release && owner.namespace === namespace) return undefined;
   return { kind: o.kind, name: o.name, namespace: o.namespace ?? '', ...(owner ? { owner } : {}) };
 }
 

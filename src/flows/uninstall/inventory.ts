@@ -18,7 +18,8 @@ import {
   dynamicNamespaceKind, hasPartOf, helmOwner, helmRecordOf, isMarked, isOwned, isProtectedNamespace,
   isSystemMade, isWallarooClusterObject, madeByInstaller, ownedByOtherRelease, HOOK_ANNOTATION,
 } from './marks.ts';
-import { CLUSTER_KINDS, NAMESPACED_KINDS, PART_OF_SELECTOR, crdInfo, listKinds, mapLimit, type CrdInfo } from './scan.ts';
+import { CLUSTER_KINDS, NAMESPACED_KINDS, PART_OF_SELECTOR, crdInfo, listKinds, type CrdInfo } from './scan.ts';
+import { mapLimit } from '../../util/map-limit.ts';
 import { refKey, type Inventory, type InventoryItem, type NamespaceFacts, type ObjRef, type PvcFacts } from './types.ts';
 
 export interface InventoryTarget { release: string; namespace: string }

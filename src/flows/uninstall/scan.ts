@@ -5,8 +5,6 @@ import type { KubeObject, ObjectApi } from '../../kube/objects.ts';
 import { PART_OF } from './marks.ts';
 import { mapLimit } from '../../util/map-limit.ts';
 
-export { mapLimit };
-
 /** Namespaced kinds Wallaroo (or a user) puts in a namespace. Kinds a cluster does not serve are skipped. */
 export const NAMESPACED_KINDS: [apiVersion: string, kind: string][] = [
   ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'DaemonSet'], ['apps/v1', 'ReplicaSet'],

@@ -6,7 +6,8 @@ import type { KubeObject, ObjectApi } from '../../kube/objects.ts';
 import { refOf } from '../../kube/objects.ts';
 import type { EventBus, WaitItem } from '../events.ts';
 import { hasPartOf, isOwned, isProtectedNamespace, isWallarooClusterObject, ownedByOtherRelease, isMarked } from './marks.ts';
-import { CLUSTER_KINDS, NAMESPACED_KINDS, PART_OF_SELECTOR, crdInfo, mapLimit } from './scan.ts';
+import { CLUSTER_KINDS, NAMESPACED_KINDS, PART_OF_SELECTOR, crdInfo } from './scan.ts';
+import { mapLimit } from '../../util/map-limit.ts';
 import { refKey, refText, retainedClaims, type Leftover, type ObjRef, type PlanItem, type UninstallPlan } from './types.ts';
 
 export const VERIFY_POLL_MS = Number(process.env.WALLAROO_INSTALL_POLL_MS) || 1000;
