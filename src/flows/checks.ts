@@ -33,7 +33,12 @@ export interface ChartStepOptions {
   ready?: Promise<unknown>;
   /** Reading the chart waits for this (helm template is already started): see runChecks. */
   after?: Promise<unknown>;
+  /** Told the chart's local path as soon as it is there (install.ts starts a held helm). */
+  fetched?: (chartPath: string) => void;
 }
+
+/** Where the chart step writes the values file: known before it is written. */
+export const valuesPath = (workDir: string): string => join(workDir, 'values.yaml');
 
 /** The chart step: touches no cluster (helm template runs client-side). */
 export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: InstallPlan, helm: Helm, o: ChartStepOptions, signal: AbortSignal): Promise<CheckedChart> {
@@ -41,6 +46,7 @@ export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: Inst
     try {
       ensurePrivateDir(o.workDir);
       const chartPath = await traced('chart fetch', fetchChart(draft.chart, helm, o.workDir, preset.secrets, signal));
+      o.fetched?.(chartPath);
       // helm template starts now and gets the values once they are written (startTemplate).
       // The draft's release, namespace and extra values files are the final plan's: only the
       // values depend on the chart's keys.
@@ -65,7 +71,7 @@ export async function chartStep(bus: EventBus, preset: LoadedPreset, draft: Inst
         plan = buildPlan(preset, inspected.keyMap, 'kubernetes');
         leftOut = reportUnsupported(bus, plan, Boolean(o.dropUnsupported));
         reportInlineSecrets(bus, plan);
-        valuesFile = join(o.workDir, 'values.yaml');
+        valuesFile = valuesPath(o.workDir);
         giveValues({ text: writeValuesFile(valuesFile, plan, preset.file), file: valuesFile });
       } catch (e) {
         noValues(e);

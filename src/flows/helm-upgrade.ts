@@ -3,6 +3,8 @@
 // the release failed (never left pending).
 import type { Helm, HelmVersion } from '../helm/helm.ts';
 import { helmError } from '../helm/helm.ts';
+import type { GatedHelm } from '../helm/gated.ts';
+import { trace } from '../util/trace.ts';
 import { upgradeInstallArgs } from '../helm/args.ts';
 import { releaseState, pendingWayOut, isPending, releaseAfterStop } from '../helm/release.ts';
 import type { KubeApis } from '../kube/apis.ts';
@@ -56,6 +58,8 @@ export function jobToStopHelmFor(d: Diagnosis, helmMajor: number): Diagnosis['fa
 export interface WatchedOptions {
   /** Stops helm early with its reason (a FlowError): e.g. the load balancer's --lb-timeout passed. */
   stop?: AbortSignal;
+  /** helm already started and held (gated.ts): let go if it is this very run. */
+  held?: GatedHelm;
 }
 
 export async function helmUpgradeWatched(
@@ -120,10 +124,11 @@ export async function helmUpgradeWatched(
   // helm needs a second or more: the time to collect garbage (idle-gc.ts).
   const noCollection = collectWhileWaiting(GC_AFTER_MS);
   try {
-    r = await helm.run(upgradeInstallArgs(local, valuesFile, version.major), {
-      signal: helmAbort.signal,
-      onLine: (line, stream) => bus.emit({ type: 'log', step: 'helm', source: `helm ${stream}`, line }),
-    });
+    const args = upgradeInstallArgs(local, valuesFile, version.major);
+    const run = { signal: helmAbort.signal, onLine: (line: string, stream: 'stdout' | 'stderr') => bus.emit({ type: 'log', step: 'helm', source: `helm ${stream}`, line }) };
+    const letGo = opts.held?.open(helm, args, run);
+    trace(letGo ? 'helm: held run let go' : 'helm: started');
+    r = await (letGo ?? helm.run(args, run));
   } finally {
     noCollection();
     stop.abort();

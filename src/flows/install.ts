@@ -6,11 +6,13 @@ import { buildPlan, type InstallPlan } from './plan.ts';
 import { connectKube, type KubeTarget } from '../kube/connect.ts';
 import { kubeApis, type KubeApis } from '../kube/apis.ts';
 import { ensureNamespace, applySecret } from '../kube/secrets.ts';
-import { Helm, helmBinary } from '../helm/helm.ts';
+import { Helm, helmBinary, type HelmVersion } from '../helm/helm.ts';
+import { startGated, type GatedHelm } from '../helm/gated.ts';
+import { upgradeInstallArgs } from '../helm/args.ts';
 import { releaseState } from '../helm/release.ts';
 import { releaseStateFromApi, secretDriver } from '../helm/release-from-api.ts';
 import { runPreflight, type PreflightResult } from './preflight.ts';
-import { checksInParallel, chartStep, type CheckedChart } from './checks.ts';
+import { checksInParallel, chartStep, valuesPath, type CheckedChart } from './checks.ts';
 import { leftOutSummary } from './chart-check.ts';
 import { helmUpgradeWatched, timeoutMs } from './helm-upgrade.ts';
 import { readAdminCredentials, readApiService, portForward, forwardedEndpoints, type LbAddress } from './access.ts';
@@ -83,6 +85,7 @@ export interface CheckOptions extends ClusterOptions { ignorePreflight: string[]
 export async function runChecks(
   bus: EventBus, preset: LoadedPreset, draft: InstallPlan, o: CheckOptions, workDir: string, signal: AbortSignal,
   connected?: (c: Cluster) => Promise<void>,
+  early?: (c: Cluster, chartPath: string, helm: HelmVersion) => void,
 ): Promise<{ c: Cluster; pf: PreflightResult; chart: CheckedChart }> {
   const guard = new CancelGuard(signal);
   const local = new Helm(helmBinary(o.helm), { ...process.env });
@@ -104,6 +107,16 @@ export async function runChecks(
   const firstInstall = new Promise<boolean>((r) => { releaseIsNew = (p) => r(p); });
   let namespaceKnown!: (exists: boolean) => void;
   const namespaceExists = new Promise<boolean>((r) => { namespaceKnown = r; });
+  // Told the moment the cluster, the chart's local path and helm's version are all known (an
+  // install starts its held helm then: installFlow), by whichever of the three comes last.
+  const known: { c?: Cluster; path?: string; v?: HelmVersion } = {};
+  const tell = (k: Partial<typeof known>) => {
+    if (!early || known.c && known.path && known.v) return;
+    Object.assign(known, k);
+    if (known.c && known.path && known.v) early(known.c, known.path, known.v);
+  };
+  helmVersion.then((v) => tell({ v }), () => undefined);
+  const chartFetched = (path: string) => tell({ path });
   let conflictsFound: Promise<Conflict[]> | undefined;
   const lookForConflicts = (checked: CheckedChart) => {
     conflictsFound = traced('ownership', connection.then(async (cl) => (await firstInstall ? findConflicts(cl.target.rest,
@@ -121,6 +134,7 @@ export async function runChecks(
       try {
         c = guard.cluster(await traced('kubeconfig', openCluster(o)));
         connectedTo(c);
+        tell({ c });
       } finally { requestsOut(); }
       const release = helmRelease ?? traced('release history', releaseStateFromApi(c.api, draft.release, draft.namespace));
       release.catch(() => undefined);
@@ -144,7 +158,7 @@ export async function runChecks(
       held.release();
       return pf;
     },
-    (chartBus, chartSignal) => chartStep(chartBus, preset, draft, local, { workDir, dropUnsupported: o.dropUnsupported, ready: helmVersion, after: asked }, chartSignal)
+    (chartBus, chartSignal) => chartStep(chartBus, preset, draft, local, { workDir, dropUnsupported: o.dropUnsupported, ready: helmVersion, after: asked, fetched: chartFetched }, chartSignal)
       .then((checked) => { lookForConflicts(checked); return checked; }),
     signal);
   try {
@@ -176,16 +190,30 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   // The plan before the chart is known: enough for preflight (release, namespace, Secrets that
   // must exist). The chart step rebuilds it with the keys of the chart at hand.
   const draft = buildPlan(preset);
-  // Order: preflight and the chart check side by side, both before any write to the cluster.
-  // One install per release at a time: look for a running one beside the checks, take the
-  // lock after them, before the first write, and hold it to the end.
-  const { c, pf, chart } = await runChecks(bus, preset, draft, o, o.runDir, signal, (cluster) => assertNoRunningInstall(cluster, draft));
-  const plan = chart.plan;
-  if (pf.release.exists) await reportUpgradeWarnings(bus, c.api, c.helm, plan, preset.explicit, signal);
-  return withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file, namespace: pf.namespaceExists ? (pf.namespaceTerminating ? 'terminating' : 'exists') : 'absent' }, (lock) => installLocked(bus, preset, chart, c, o, pf, signal, lock));
+  // helm itself, started as soon as it can be and held before it changes anything (gated.ts):
+  // let go once the checks pass, the lock is held and the Secrets are made; stopped otherwise.
+  let held: GatedHelm | undefined;
+  let over = false;
+  const startHeld = (c: Cluster, chartPath: string, v: HelmVersion) => {
+    if (over || signal.aborted) return;
+    trace('helm: started, held');
+    held = startGated(c.helm, upgradeInstallArgs({ ...draft, chart: { kind: 'archive', path: chartPath } }, valuesPath(o.runDir), v.major));
+  };
+  try {
+    // Order: preflight and the chart check side by side, both before any write to the cluster.
+    // One install per release at a time: look for a running one beside the checks, take the
+    // lock after them, before the first write, and hold it to the end.
+    const { c, pf, chart } = await runChecks(bus, preset, draft, o, o.runDir, signal, (cluster) => assertNoRunningInstall(cluster, draft), startHeld);
+    const plan = chart.plan;
+    if (pf.release.exists) await reportUpgradeWarnings(bus, c.api, c.helm, plan, preset.explicit, signal);
+    return await withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file, namespace: pf.namespaceExists ? (pf.namespaceTerminating ? 'terminating' : 'exists') : 'absent' }, (lock) => installLocked(bus, preset, chart, c, o, pf, signal, lock, held));
+  } finally {
+    over = true;
+    held?.cancel();
+  }
 }
 
-async function installLocked(bus: EventBus, preset: LoadedPreset, chart: CheckedChart, c: Cluster, o: InstallOptions, pf: PreflightResult, signal: AbortSignal, lock: LockHandle): Promise<InstallResult> {
+async function installLocked(bus: EventBus, preset: LoadedPreset, chart: CheckedChart, c: Cluster, o: InstallOptions, pf: PreflightResult, signal: AbortSignal, lock: LockHandle, held?: GatedHelm): Promise<InstallResult> {
   const { plan, chartPath, valuesFile } = chart;
   const action = pf.release.exists ? 'upgrade' : 'install';
   const ns = plan.namespace;
@@ -213,7 +241,7 @@ async function installLocked(bus: EventBus, preset: LoadedPreset, chart: Checked
   let state;
   try {
     state = await bus.step('helm', `helm: ${action} of release ${plan.release} (helm ${pf.helm.text}, timeout ${plan.timeout})`, async () => {
-      await helmUpgradeWatched(bus, plan, chartPath, valuesFile, c.helm, pf.helm, c.api, signal, { stop: lb?.helmStop })
+      await helmUpgradeWatched(bus, plan, chartPath, valuesFile, c.helm, pf.helm, c.api, signal, { stop: lb?.helmStop, held })
         .catch((e) => withReleaseState(e, c.helm, plan.release, ns));
       // helm exited 0 with --wait: the release is deployed, one revision past the one preflight
       // read. Said without asking helm again (a process less on the way to the address).

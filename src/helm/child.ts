@@ -13,6 +13,8 @@ export interface ChildOptions {
    * child is stopped (SIGTERM) and the run counts as cancelled.
    */
   input?: string | Promise<string>;
+  /** Written to stdin at once, before `input` (gated.ts: helm's values start, held open). */
+  inputPrefix?: string;
   /** File descriptors the child writes to instead of pipes (read by the caller). */
   outputFds?: { stdout: number; stderr: number };
   /** SIGTERM on abort; SIGKILL `graceMs` later if it is still running. */
@@ -85,6 +87,7 @@ export function runChild(bin: string, args: string[], o: ChildOptions): Promise<
     child.stderr?.on('data', (d: Buffer) => err.push(d));
     // A child that exits without reading its stdin: the write fails with EPIPE, which is no error of ours.
     child.stdin?.on('error', () => undefined);
+    if (o.inputPrefix) child.stdin?.write(o.inputPrefix);
     if (typeof o.input === 'object') {
       o.input.then((text) => child.stdin?.end(text), () => { cancelled = true; stop(); child.stdin?.end(); });
     } else child.stdin?.end(o.input ?? '');

@@ -55,38 +55,76 @@ export class Helm {
     return parseHelmVersion(r.stdout);
   }
 
-  async run(args: string[], o: RunOptions = {}): Promise<RunResult> {
+  run(args: string[], o: RunOptions = {}): Promise<RunResult> {
+    return this.start(args, o).result;
+  }
+
+  /**
+   * Starts helm. A run started before anyone listens (gated.ts) says `watched` and is given its
+   * listener later: its output is kept in the files meanwhile and read from the start then.
+   */
+  start(args: string[], o: StartOptions = {}): StartedRun {
     // Cancelled already: never start a helm that would only be stopped (an upgrade stopped at
     // once can still leave a release record behind).
-    if (o.signal?.aborted) return { exitCode: 1, stdout: '', stderr: '', cancelled: true };
+    if (o.signal?.aborted) return { result: Promise.resolve({ exitCode: 1, stdout: '', stderr: '', cancelled: true }), listen: () => undefined, unref: () => undefined };
     // A watched run (an upgrade, an uninstall) writes to files, not pipes: if we quit while helm
     // still finishes (a second Ctrl-C), a write to a closed pipe would kill helm (SIGPIPE) before
     // it records the release as failed, leaving it pending. The files are read as they grow.
-    const out = o.onLine ? outputFiles() : undefined;
-    const follow = out && setInterval(() => out.drain(o.onLine!), 100);
-    const r = await runChild(this.bin, [...args, ...this.globalArgs], {
+    const out = o.onLine || o.watched ? outputFiles() : undefined;
+    let onLine = o.onLine;
+    let ended = false;
+    let follow: NodeJS.Timeout | undefined;
+    const listen = (f: NonNullable<RunOptions['onLine']>) => {
+      onLine = f;
+      if (!out || ended || follow) return;
+      out.drain(f);
+      follow = setInterval(() => out.drain(f), 100);
+    };
+    if (onLine) listen(onLine);
+    let handle: { unref(): void } | undefined;
+    const result = runChild(this.bin, [...args, ...this.globalArgs], {
+      onSpawn: (h) => { handle = h; },
       env: this.env,
       outputFds: out?.fds,
       input: o.stdin ?? '',
+      inputPrefix: o.stdinPrefix,
       signal: o.signal,
       graceMs: HELM_GRACE_MS,
       // helm runs in a session of its own: when the terminal goes away (an SSH link drops) the
       // hangup reaches only us, and we let helm finish the release instead of failing it. Ctrl-C
       // reaches helm through us: the abort (signal) sends it SIGTERM.
       detached: true,
+    }).then((r) => {
+      ended = true;
+      if (follow) clearInterval(follow);
+      const files = out?.finish(onLine ?? (() => undefined));
+      // Could not start (helm removed since its version was read, say): said as helm's own error.
+      const startErr = r.startError ? `Error: cannot run ${showPath(this.bin)}: ${r.startError.message}\n` : '';
+      return {
+        exitCode: r.exitCode ?? 1,
+        stdout: files ? files.stdout : r.stdout,
+        stderr: (files ? files.stderr : r.stderr) + startErr,
+        cancelled: Boolean(r.cancelled || o.signal?.aborted),
+        ...(r.killedBy ? { killedBy: r.killedBy } : {}),
+      };
     });
-    if (follow) clearInterval(follow);
-    const files = out?.finish(o.onLine!);
-    // Could not start (helm removed since its version was read, say): said as helm's own error.
-    const startErr = r.startError ? `Error: cannot run ${showPath(this.bin)}: ${r.startError.message}\n` : '';
-    return {
-      exitCode: r.exitCode ?? 1,
-      stdout: files ? files.stdout : r.stdout,
-      stderr: (files ? files.stderr : r.stderr) + startErr,
-      cancelled: Boolean(r.cancelled || o.signal?.aborted),
-      ...(r.killedBy ? { killedBy: r.killedBy } : {}),
-    };
+    return { result, listen, unref: () => handle?.unref() };
   }
+}
+
+export interface StartOptions extends RunOptions {
+  /** Written to stdin at once, before `stdin` (gated.ts). */
+  stdinPrefix?: string;
+  /** Output to files, read once a listener is given (`listen`). */
+  watched?: boolean;
+}
+
+export interface StartedRun {
+  result: Promise<RunResult>;
+  /** Lines of output from here on, those written before first. */
+  listen(onLine: NonNullable<RunOptions['onLine']>): void;
+  /** Our process may exit without waiting for this helm. */
+  unref(): void;
 }
 
 /** `helm version --short` output → the version, refused when too old or too new. */
@@ -101,20 +139,25 @@ export function parseHelmVersion(out: string): HelmVersion {
   return { major: major as HelmMajor, minor, patch, text };
 }
 
+// helm's output folders not yet removed: whatever is left is removed on the way out (a cancel's
+// explicit exit; a held helm we did not wait for, gated.ts, whose files are then unlinked under it).
 const removing = new Set<string>();
 let onExit = false;
-function removeLater(dir: string): void {
+function removeAtExit(dir: string): void {
   if (!onExit) {
     onExit = true;
     process.once('exit', () => { for (const d of removing) { try { rmSync(d, { recursive: true, force: true }); } catch { /* gone */ } } });
   }
   removing.add(dir);
+}
+function removeLater(dir: string): void {
   rm(dir, { recursive: true, force: true }, () => removing.delete(dir));
 }
 
 /** helm's stdout and stderr as two private files, read line by line as they grow. */
 function outputFiles() {
   const dir = mkdtempSync(join(tmpdir(), 'wallaroo-install-helm-'));
+  removeAtExit(dir);
   const fds = { stdout: openSync(join(dir, 'stdout'), 'w+', 0o600), stderr: openSync(join(dir, 'stderr'), 'w+', 0o600) };
   const state = { stdout: { pos: 0, buf: '', all: '' }, stderr: { pos: 0, buf: '', all: '' } };
   const drain = (onLine: (line: string, stream: 'stdout' | 'stderr') => void) => {
