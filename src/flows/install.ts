@@ -8,6 +8,7 @@ import { kubeApis, type KubeApis } from '../kube/apis.ts';
 import { ensureNamespace, applySecret } from '../kube/secrets.ts';
 import { Helm, helmBinary, type HelmVersion } from '../helm/helm.ts';
 import { startGated, type GatedHelm } from '../helm/gated.ts';
+import { isCompiledProgram } from '../helm/build-info.ts';
 import { upgradeInstallArgs } from '../helm/args.ts';
 import { releaseState } from '../helm/release.ts';
 import { releaseStateFromApi, secretDriver } from '../helm/release-from-api.ts';
@@ -195,9 +196,15 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   let held: GatedHelm | undefined;
   let over = false;
   const startHeld = (c: Cluster, chartPath: string, v: HelmVersion) => {
-    if (over || signal.aborted) return;
-    trace('helm: started, held');
-    held = startGated(c.helm, upgradeInstallArgs({ ...draft, chart: { kind: 'archive', path: chartPath } }, valuesPath(o.runDir), v.major));
+    // Only a compiled helm: a wrapper script may not pass our stdin on (build-info.ts).
+    if (over || signal.aborted || !isCompiledProgram(c.helm.bin, c.helm.env)) return;
+    const values = valuesPath(o.runDir);
+    try {
+      held = startGated(c.helm, upgradeInstallArgs({ ...draft, chart: { kind: 'archive', path: chartPath } }, values, v.major), values);
+      trace('helm: started, held');
+    } catch {
+      // Could not even start it (no room for its output files): helm runs as usual, later.
+    }
   };
   try {
     // Order: preflight and the chart check side by side, both before any write to the cluster.

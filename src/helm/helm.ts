@@ -66,7 +66,7 @@ export class Helm {
   start(args: string[], o: StartOptions = {}): StartedRun {
     // Cancelled already: never start a helm that would only be stopped (an upgrade stopped at
     // once can still leave a release record behind).
-    if (o.signal?.aborted) return { result: Promise.resolve({ exitCode: 1, stdout: '', stderr: '', cancelled: true }), listen: () => undefined, unref: () => undefined };
+    if (o.signal?.aborted) return { result: Promise.resolve({ exitCode: 1, stdout: '', stderr: '', cancelled: true }), listen: () => undefined, unref: () => undefined, kill: () => undefined };
     // A watched run (an upgrade, an uninstall) writes to files, not pipes: if we quit while helm
     // still finishes (a second Ctrl-C), a write to a closed pipe would kill helm (SIGPIPE) before
     // it records the release as failed, leaving it pending. The files are read as they grow.
@@ -81,7 +81,7 @@ export class Helm {
       follow = setInterval(() => out.drain(f), 100);
     };
     if (onLine) listen(onLine);
-    let handle: { unref(): void } | undefined;
+    let handle: { unref(): void; child: { kill(sig: NodeJS.Signals): boolean; exitCode: number | null; signalCode: NodeJS.Signals | null } } | undefined;
     const result = runChild(this.bin, [...args, ...this.globalArgs], {
       onSpawn: (h) => { handle = h; },
       env: this.env,
@@ -108,7 +108,10 @@ export class Helm {
         ...(r.killedBy ? { killedBy: r.killedBy } : {}),
       };
     });
-    return { result, listen, unref: () => handle?.unref() };
+    return {
+      result, listen, unref: () => handle?.unref(),
+      kill: (sig) => { const ch = handle?.child; if (ch && ch.exitCode === null && ch.signalCode === null) ch.kill(sig); },
+    };
   }
 }
 
@@ -125,6 +128,8 @@ export interface StartedRun {
   listen(onLine: NonNullable<RunOptions['onLine']>): void;
   /** Our process may exit without waiting for this helm. */
   unref(): void;
+  /** A signal straight to helm (not the abort's SIGTERM and grace period): see gated.ts. */
+  kill(sig: NodeJS.Signals): void;
 }
 
 /** `helm version --short` output → the version, refused when too old or too new. */

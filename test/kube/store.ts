@@ -39,9 +39,35 @@ export function canon(v: any): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-const withoutMetaStatus = (o: any) => { const { metadata, status, ...rest } = o; return canon(rest); };
+/**
+ * `canon(a) === canon(b)` without building either string: the controllers' passes write every
+ * object back on each pass, and comparing them as canonical strings took half of each pass
+ * (a pass blocked the API for 25–30 ms, 50 times in one install). Same rules as canon: keys
+ * holding undefined are absent, key order does not count, values compare as JSON does.
+ */
+export function sameJson(a: any, b: any): boolean {
+  if (a === b) return true;
+  const ao = a !== null && typeof a === 'object', bo = b !== null && typeof b === 'object';
+  if (!ao || !bo) return !ao && !bo && canon(a) === canon(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  let n = 0;
+  for (const k of Object.keys(a)) {
+    if (a[k] === undefined) continue;
+    if (!sameJson(a[k], b[k])) return false;
+    n++;
+  }
+  for (const k of Object.keys(b)) if (b[k] !== undefined) n--;
+  return n === 0;
+}
+
+const sameWithoutMetaStatus = (a: any, b: any) => {
+  const { metadata: _am, status: _as, ...ra } = a;
+  const { metadata: _bm, status: _bs, ...rb } = b;
+  return sameJson(ra, rb);
+};
 const sameIgnoringRv = (a: any, b: any) =>
-  canon({ ...a, metadata: { ...a.metadata, resourceVersion: '' } }) === canon({ ...b, metadata: { ...b.metadata, resourceVersion: '' } });
+  sameJson({ ...a, metadata: { ...a.metadata, resourceVersion: '' } }, { ...b, metadata: { ...b.metadata, resourceVersion: '' } });
 
 export interface WriteOpts {
   dryRun?: boolean;
@@ -174,7 +200,7 @@ export class Store {
       delete next.metadata.deletionTimestamp;
       delete next.metadata.deletionGracePeriodSeconds;
     }
-    if (withoutMetaStatus(next) !== withoutMetaStatus(old)) next.metadata.generation++;
+    if (!sameWithoutMetaStatus(next, old)) next.metadata.generation++;
     this.admit(ri, next, old);
     if (sameIgnoringRv(next, old)) return old;   // a no-op write keeps its resourceVersion
     if (opts.dryRun) return next;
