@@ -5,6 +5,7 @@
 // same binary; a later call asks again.
 import { runChild, type ChildResult } from './child.ts';
 import { helmVersionFromBinary } from './build-info.ts';
+import { keepVersion, recallVersion } from './version-memory.ts';
 
 /** The helm binary to use: --helm, then $WALLAROO_INSTALL_HELM, then helm on PATH. */
 export function helmBinary(flag?: string, env = process.env): string {
@@ -19,9 +20,13 @@ const asked = new Map<string, Asked>();
 const keyOf = (bin: string, env: Record<string, string | undefined>) => `${bin}\0${env.PATH ?? ''}`;
 
 function ask(bin: string, env: Record<string, string | undefined>, onSpawn?: (h: Handle) => void): Promise<VersionAnswer> {
-  const stamped = helmVersionFromBinary(bin, env);
+  // Said by the binary itself, else remembered from an earlier run of this very file, else asked.
+  const stamped = helmVersionFromBinary(bin, env) ?? recallVersion(bin, env);
   if (stamped) return Promise.resolve({ stamped });
-  return runChild(bin, ['version', '--short'], { env, timeoutMs: 30_000, onSpawn }).then((ran) => ({ ran }));
+  return runChild(bin, ['version', '--short'], { env, timeoutMs: 30_000, onSpawn }).then((ran) => {
+    if (ran.exitCode === 0) keepVersion(bin, env, ran.stdout);
+    return { ran };
+  });
 }
 
 /**
