@@ -43,7 +43,7 @@ const epoch = () => performance.timeOrigin + performance.now();
  * Runs a process and tells when it ended by the clock of a shell that waits for it (`date` run
  * the moment it exits), not by when this process hears of it: this process also hosts the test
  * API, whose controller passes (reconciling every Deployment and Pod) block its event loop for
- * 30–40 ms at a time, and one often falls right when the load balancer gets its address, which
+ * 10–40 ms at a time, and one often falls right when the load balancer gets its address, which
  * is when a helm 4 install ends. Heard here, that stall was added to whichever run ended in it
  * (measured: our process exited 28–38 ms before this one saw it close). Both bare helm and ours
  * are timed this way, the same `sh` and `date` on both sides.
