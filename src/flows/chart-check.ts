@@ -224,6 +224,9 @@ export function startTemplate(plan: InstallPlan, chartPath: string, helm: Helm, 
         throw new FlowError('E_CHART_INVALID', `helm cannot load the chart ${escapeControl(chartPath, { oneLine: true })}: ${err}`,
           'point chart.archive (or --chart) at the Wallaroo chart .tgz from Wallaroo support (`helm show chart PATH` checks that helm can read it)', 1);
       }
+      // helm itself could not start (its version was known from its build info or remembered,
+      // so nothing had run it yet): the binary is at fault, not the values.
+      if (/^cannot run /.test(err)) throw new FlowError('E_HELM_BROKEN', err, 'check the helm binary (`helm version`), or pass another with --helm PATH', 1);
       throw new FlowError('E_CHART_TEMPLATE', `the chart rejects our values: ${err}`, 'correct the preset setting behind the key helm names, then run again', 1);
     }
     return renderedObjects(t.stdout);

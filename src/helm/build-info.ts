@@ -146,23 +146,31 @@ export function goModInfo(file: string): string | undefined {
   }
 }
 
+/** What a helm binary's build info says: that it is helm (its major, from the module path) and, for certain or not at all, its release. */
+export interface HelmBuild { file: string; major: number; version?: string }
+
+/** undefined when the file is no Go binary built as helm (a script, a compiled launcher such as snap's or a mise shim). */
+export function helmBuild(bin: string, env: Record<string, string | undefined>): HelmBuild | undefined {
+  const file = resolveExecutable(bin, env);
+  const info = file && goModInfo(file);
+  if (!file || !info) return undefined;
+  const lines = info.split('\n');
+  const path = lines.find((l) => l.startsWith('path\t'))?.slice(5);
+  const m = /^helm\.sh\/helm\/v(\d+)\/cmd\/helm$/.exec(path ?? '');
+  if (!m) return undefined;
+  const major = Number(m[1]);
+  const mod = lines.find((l) => l.startsWith('mod\t'))?.split('\t');
+  const version = mod?.[2] ?? '';
+  // Only a release tag of the same major as the module path; a build from a modified tree is
+  // not that release.
+  const certain = mod?.[1] === `helm.sh/helm/v${major}` && new RegExp(`^v${major}\\.\\d+\\.\\d+$`).test(version) && !lines.includes('build\tvcs.modified=true');
+  return { file, major, ...(certain ? { version } : {}) };
+}
+
 /**
  * helm's version as `helm version --short` would print it (`v4.1.4`), when the binary's build
  * info says it for certain; undefined otherwise.
  */
 export function helmVersionFromBinary(bin: string, env: Record<string, string | undefined>): string | undefined {
-  const file = resolveExecutable(bin, env);
-  const info = file && goModInfo(file);
-  if (!info) return undefined;
-  const lines = info.split('\n');
-  const path = lines.find((l) => l.startsWith('path\t'))?.slice(5);
-  const m = /^helm\.sh\/helm\/v(\d+)\/cmd\/helm$/.exec(path ?? '');
-  if (!m) return undefined;
-  const mod = lines.find((l) => l.startsWith('mod\t'))?.split('\t');
-  const version = mod?.[2] ?? '';
-  // Only a release tag of the same major as the module path; a build from a modified tree is
-  // not that release.
-  if (mod?.[1] !== `helm.sh/helm/v${m[1]}` || !new RegExp(`^v${m[1]}\\.\\d+\\.\\d+$`).test(version)) return undefined;
-  if (lines.includes('build\tvcs.modified=true')) return undefined;
-  return version;
+  return helmBuild(bin, env)?.version;
 }

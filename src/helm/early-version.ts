@@ -4,8 +4,8 @@
 // `helm template` and preflight. The answer is used once, by the first Helm.version() for the
 // same binary; a later call asks again.
 import { runChild, type ChildResult } from './child.ts';
-import { helmVersionFromBinary } from './build-info.ts';
-import { keepVersion, recallVersion } from './version-memory.ts';
+import { helmBuild } from './build-info.ts';
+import { keepVersion, recallVersion, versionKey } from './version-memory.ts';
 
 /** The helm binary to use: --helm, then $WALLAROO_INSTALL_HELM, then helm on PATH. */
 export function helmBinary(flag?: string, env = process.env): string {
@@ -20,11 +20,16 @@ const asked = new Map<string, Asked>();
 const keyOf = (bin: string, env: Record<string, string | undefined>) => `${bin}\0${env.PATH ?? ''}`;
 
 function ask(bin: string, env: Record<string, string | undefined>, onSpawn?: (h: Handle) => void): Promise<VersionAnswer> {
-  // Said by the binary itself, else remembered from an earlier run of this very file, else asked.
-  const stamped = helmVersionFromBinary(bin, env) ?? recallVersion(bin, env);
-  if (stamped) return Promise.resolve({ stamped });
+  // Said by the binary itself, else remembered from an earlier run of this very helm file
+  // (version-memory.ts), else asked.
+  const build = helmBuild(bin, env);
+  if (build?.version) return Promise.resolve({ stamped: build.version });
+  const key = build && versionKey(build);
+  const recalled = key && recallVersion(key, build.major);
+  if (recalled) return Promise.resolve({ stamped: recalled });
   return runChild(bin, ['version', '--short'], { env, timeoutMs: 30_000, onSpawn }).then((ran) => {
-    if (ran.exitCode === 0) keepVersion(bin, env, ran.stdout);
+    // Kept only for the file that answered: not one put in its place meanwhile.
+    if (ran.exitCode === 0 && key && versionKey(build) === key) keepVersion(key, build.major, ran.stdout);
     return { ran };
   });
 }

@@ -76,8 +76,9 @@ export function startGated(helm: Helm, args: string[], valuesFile: string): Gate
       run.listen(o.onLine);
       o.signal.addEventListener('abort', () => ac.abort(o.signal.reason), { once: true });
       letGo('}\n');
-      // helm has read it by the time it exits; the run's values file stays.
-      return run.result.finally(() => rmSync(late, { force: true }));
+      // helm has read it by the time it exits; the run's values file stays. A name that cannot
+      // be removed is left: helm's result is what counts.
+      return run.result.finally(() => { try { rmSync(late, { force: true }); } catch { /* left */ } });
     },
     cancel,
   };
@@ -92,7 +93,11 @@ function makeLate(valuesFile: string, late: string): boolean {
     try {
       writeFileSync(late, readFileSync(valuesFile), { mode: 0o600, flag: 'wx' });
       return true;
-    } catch { return false; }
+    } catch {
+      // Half written (no space left, say): not left for anyone to read as values.
+      try { rmSync(late, { force: true }); } catch { /* nothing there */ }
+      return false;
+    }
   }
 }
 

@@ -81,7 +81,7 @@ export class Helm {
       follow = setInterval(() => out.drain(f), 100);
     };
     if (onLine) listen(onLine);
-    let handle: { unref(): void; child: { kill(sig: NodeJS.Signals): boolean; exitCode: number | null; signalCode: NodeJS.Signals | null } } | undefined;
+    let handle: { unref(): void; child: { pid?: number; kill(sig: NodeJS.Signals): boolean; exitCode: number | null; signalCode: NodeJS.Signals | null } } | undefined;
     const result = runChild(this.bin, [...args, ...this.globalArgs], {
       onSpawn: (h) => { handle = h; },
       env: this.env,
@@ -110,7 +110,13 @@ export class Helm {
     });
     return {
       result, listen, unref: () => handle?.unref(),
-      kill: (sig) => { const ch = handle?.child; if (ch && ch.exitCode === null && ch.signalCode === null) ch.kill(sig); },
+      // helm's whole process group (it runs detached, as the group's leader): a launcher that
+      // forks helm rather than exec'ing it takes its helm with it.
+      kill: (sig) => {
+        const ch = handle?.child;
+        if (!ch || ch.exitCode !== null || ch.signalCode !== null) return;
+        try { process.kill(-ch.pid!, sig); } catch { ch.kill(sig); }
+      },
     };
   }
 }

@@ -8,6 +8,7 @@ import { canon, sameJson } from './store.ts';
 const samples: unknown[] = [
   undefined, null, 0, 1, -1, 1.5, NaN, '', '1', 'null', 'true', true, false, [], {}, [null], [undefined], [[]], [{}],
   { a: 1 }, { a: '1' }, { a: undefined }, { a: null }, { a: 1, b: 2 }, { b: 2, a: 1 }, { a: 1, b: undefined },
+  { b: 'x' }, { b: 1 }, { a: null, b: 'x' }, { b: null }, { a: [null] }, { a: [undefined] }, { a: [] },
   { a: [1, 2] }, { a: [2, 1] }, { a: { b: { c: 'x' } } }, { a: { b: { c: 'y' } } }, { a: { b: {} } }, { a: { b: [] } },
   { metadata: { name: 'n', labels: { x: 'y' } }, spec: { replicas: 1 }, status: { ready: true } },
   { status: { ready: true }, spec: { replicas: 1 }, metadata: { labels: { x: 'y' }, name: 'n' } },
@@ -31,6 +32,9 @@ test('sameJson agrees with canon on objects changed one field at a time, deep in
     (o: any) => { o.metadata.annotations = undefined; },
     (o: any) => { o.metadata.annotations = {}; },
     (o: any) => { o.extra = undefined; },
+    (o: any) => { o.metadata.annotations = null; },
+    (o: any) => { delete o.metadata.annotations; o.metadata.creationTimestamp = null; },
+    (o: any) => { o.spec.template.spec.containers[0].env = [null]; },
     (o: any) => { o.metadata = { annotations: o.metadata.annotations, labels: o.metadata.labels, namespace: 'w', name: 'api' }; },
   ];
   for (const change of variants) {

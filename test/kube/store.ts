@@ -50,11 +50,16 @@ export function sameJson(a: any, b: any): boolean {
   const ao = a !== null && typeof a === 'object', bo = b !== null && typeof b === 'object';
   if (!ao || !bo) return !ao && !bo && canon(a) === canon(b);
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (Array.isArray(a)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
   let n = 0;
   for (const k of Object.keys(a)) {
     if (a[k] === undefined) continue;
-    if (!sameJson(a[k], b[k])) return false;
+    // Absent (or undefined) in b while present in a: canon writes the key on one side only.
+    if (b[k] === undefined || !sameJson(a[k], b[k])) return false;
     n++;
   }
   for (const k of Object.keys(b)) if (b[k] !== undefined) n--;

@@ -1,54 +1,57 @@
-// helm's version remembered by the binary's file (src/helm/version-memory.ts): recalled for the
-// same file, not for a changed or replaced one, never for a script, and only answers that read
-// as a version are kept.
+// helm's version remembered per helm binary file (src/helm/version-memory.ts, through
+// early-version.ts): the real helm 3.17, which does not say its release in its build info, is
+// asked once and then recalled; a touched or replaced file is asked again; a compiled launcher
+// (no helm build info: snap's, a mise shim) and a script never are remembered; a kept answer of
+// another major is not used.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdtempSync, utimesSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keepVersion, recallVersion } from '../../src/helm/version-memory.ts';
+import { helmVersionAnswer } from '../../src/helm/early-version.ts';
+import { helmBuild } from '../../src/helm/build-info.ts';
+import { versionKey } from '../../src/helm/version-memory.ts';
+import { helmPath } from '../support/tools.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'wi-version-memory-'));
 process.env.WALLAROO_INSTALL_HOME = join(dir, 'home');
+const folder = join(dir, 'home', 'cache', 'helm-version');
 const env = { PATH: process.env.PATH };
-/** A compiled program standing in for helm (any ELF will do: only its file is looked at). */
-function binary(name: string): string {
-  const p = join(dir, name);
-  copyFileSync(process.execPath, p);
-  chmodSync(p, 0o755);
-  return p;
-}
+const copy = (from: string, name: string) => { const p = join(dir, name); copyFileSync(from, p); chmodSync(p, 0o755); return p; };
+const how = async (bin: string) => { const a = await helmVersionAnswer(bin, env); return 'stamped' in a ? `recalled ${a.stamped}` : `asked ${a.ran.exitCode}`; };
 
-test('kept for a compiled helm, recalled for the same file, in a private file', () => {
-  const helm = binary('helm-a');
-  assert.equal(recallVersion(helm, env), undefined, 'nothing before it was asked');
-  keepVersion(helm, env, 'v3.17.3+ge4da497\n');
-  assert.equal(recallVersion(helm, env), 'v3.17.3+ge4da497');
-  const folder = join(dir, 'home', 'cache', 'helm-version');
+test('helm 3.17 (no release in its build info): asked once, then recalled from a private file', async () => {
+  const helm = copy(helmPath(3), 'helm-3');
+  assert.equal(helmBuild(helm, env)?.version, undefined, 'this helm does not say its release');
+  assert.equal(await how(helm), 'asked 0');
+  assert.match(await how(helm), /^recalled v3\.\d+\.\d+/);
   const [file] = readdirSync(folder);
   assert.equal(statSync(join(folder, file)).mode & 0o777, 0o600);
   assert.equal(statSync(folder).mode & 0o777, 0o700);
 });
 
-test('a changed binary (new times, or replaced by another file at the same path) is asked again', () => {
-  const helm = binary('helm-b');
-  keepVersion(helm, env, 'v3.16.0\n');
+test('a touched or replaced helm file is asked again; a kept answer of another major is not used', async () => {
+  const helm = copy(helmPath(3), 'helm-3b');
+  assert.equal(await how(helm), 'asked 0');
   const later = new Date(Date.now() + 60_000);
   utimesSync(helm, later, later);
-  assert.equal(recallVersion(helm, env), undefined, 'touched: asked again');
-  keepVersion(helm, env, 'v3.16.1\n');
-  copyFileSync(process.execPath, join(dir, 'other'));
-  copyFileSync(join(dir, 'other'), helm);
-  assert.equal(recallVersion(helm, env), undefined, 'rewritten: asked again');
+  assert.equal(await how(helm), 'asked 0', 'touched');
+  copyFileSync(helmPath(3), helm);
+  assert.equal(await how(helm), 'asked 0', 'rewritten');
+  const key = versionKey(helmBuild(helm, env)!)!;
+  writeFileSync(join(folder, key), 'v4.1.4\n');
+  assert.equal(await how(helm), 'asked 0', 'a v4 answer for a helm 3 build');
 });
 
-test('never for a script (a wrapper may switch the helm it runs), and only answers that read as a version', () => {
-  const script = join(dir, 'helm-wrapper');
-  writeFileSync(script, '#!/bin/sh\nexec helm "$@"\n');
+test('a compiled launcher without helm build info, and a script, are never remembered', async () => {
+  const launcher = copy(process.execPath, 'helm-launcher');
+  const script = join(dir, 'helm-script');
+  writeFileSync(script, `#!/bin/sh\nexec '${helmPath(3)}' "$@"\n`);
   chmodSync(script, 0o755);
-  keepVersion(script, env, 'v3.17.0\n');
-  assert.equal(recallVersion(script, env), undefined);
-  const helm = binary('helm-c');
-  keepVersion(helm, env, 'Error: something odd\n');
-  assert.equal(recallVersion(helm, env), undefined);
+  for (const bin of [launcher, script]) {
+    const before = existsSync(folder) ? readdirSync(folder).length : 0;
+    await how(bin);
+    assert.match(await how(bin), /^asked/, `${bin}: asked every time`);
+    assert.equal(existsSync(folder) ? readdirSync(folder).length : 0, before, 'nothing kept');
+  }
 });
