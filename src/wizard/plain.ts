@@ -258,9 +258,15 @@ async function reviewPlain(setup: WizardSetup, deps: PlainDeps, get: () => Wizar
   const model = () => reviewModel({ draft: get().answers, secrets: get().secrets, ctx: { ...ctx(), secrets: get().secrets }, answersFile, valuesFile });
   let m = model();
   if (m.built.ok && !m.noCluster) {
-    loader.preflight(m.built.preset);
     io.print('  [...] running preflight');
-    await waitFacts(loader, (f) => f.preflight.state !== 'loading' && f.preflight.state !== 'idle', 120_000);
+    // A preset can lead here before the connection is made (`wizard --preset` starts at the
+    // review): preflight needs it, and is asked for once it is there. Without one, or when
+    // preflight is not started (nothing to check), the review goes on at once.
+    await waitFacts(loader, (f) => f.connection.state !== 'loading', deps.factWaitMs ?? 60_000);
+    loader.preflight(m.built.preset);
+    if (loader.get().preflight.state !== 'idle') {
+      await waitFacts(loader, (f) => f.preflight.state !== 'loading' && f.preflight.state !== 'idle', 120_000);
+    }
     m = model();
   }
   let n = 0;

@@ -8,7 +8,8 @@ import { runPlainWith, type LineIO } from '../../src/wizard/plain.ts';
 import { wizardSetup } from '../../src/wizard/setup.ts';
 import { initialFacts } from '../../src/wizard/facts-types.ts';
 import { parseCli } from '../../src/cli/args.ts';
-import { StubFacts } from './ink-support.tsx';
+import { StubFacts, COMPLETE } from './ink-support.tsx';
+import { clusterFacts } from './support.ts';
 import { scratchDir } from '../support/tools.ts';
 import { loadPreset } from '../../src/config/load-preset.ts';
 
@@ -95,4 +96,30 @@ test('a secret is asked without echo and never printed', async () => {
   const saved = readFileSync(join(home, 'answers', 'wallaroo-answers.yaml'), 'utf8');
   assert.match(saved, /password: env:MY_LICENSE/);
   assert.doesNotMatch(saved, /LICENSE-VALUE-1/);
+});
+
+test('a preset that starts at the review before the connection is made: preflight runs once it is, and the review does not wait out a timeout', async () => {
+  const home = scratchDir('plain');
+  process.env.WALLAROO_INSTALL_HOME = home;
+  const setup = wizardSetup(parseCli(['wizard', '--plain', '--preset', 'p.yaml']), COMPLETE, {}, home);
+  assert.equal(setup.initial.step, 'review', 'a complete preset starts at the review');
+  // The kubeconfig is read, the cluster still being reached.
+  const loader = new StubFacts(clusterFacts({ connection: { state: 'loading' }, preflight: { state: 'idle' } }));
+  const asked: number[] = [];
+  loader.preflight = () => {
+    loader.preflights++;
+    asked.push(Date.now());
+    loader.set({ preflight: { state: 'loading' } });
+    setTimeout(() => loader.set({ preflight: { state: 'ok', value: { key: 'k', findings: [], blocking: [] } } }), 20);
+  };
+  let connectedAt = 0;
+  setTimeout(() => { connectedAt = Date.now(); loader.set({ connection: { state: 'ok', value: { server: 'https://x', version: 'v1.31.0' } } }); }, 100);
+  const io = scripted([null]);
+  const started = Date.now();
+  await runPlainWith(setup, { io, loader }).catch(() => undefined);
+  const text = io.out.join('\n');
+  assert.equal(loader.preflights, 1, text);
+  assert.ok(connectedAt && asked[0] >= connectedAt, 'asked once the connection was there');
+  assert.match(text, /Preflight \(0 passed, 0 warnings, 0 failed\)/);
+  assert.ok(Date.now() - started < 5_000, 'no wait for a preflight that was never started');
 });
