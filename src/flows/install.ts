@@ -194,10 +194,11 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
   // helm itself, started as soon as it can be and held before it changes anything (gated.ts):
   // let go once the checks pass, the lock is held and the Secrets are made; stopped otherwise.
   let held: GatedHelm | undefined;
-  let over = false;
+  // Past the checks, a helm started now would only wait beside the one that runs.
+  let pastChecks = false;
   const startHeld = (c: Cluster, chartPath: string, v: HelmVersion) => {
     // Only a compiled helm: a wrapper script may not pass our stdin on (build-info.ts).
-    if (over || signal.aborted || !isCompiledProgram(c.helm.bin, c.helm.env)) return;
+    if (pastChecks || signal.aborted || !isCompiledProgram(c.helm.bin, c.helm.env)) return;
     const values = valuesPath(o.runDir);
     try {
       held = startGated(c.helm, upgradeInstallArgs({ ...draft, chart: { kind: 'archive', path: chartPath } }, values, v.major), values);
@@ -211,11 +212,12 @@ export async function installFlow(bus: EventBus, preset: LoadedPreset, o: Instal
     // One install per release at a time: look for a running one beside the checks, take the
     // lock after them, before the first write, and hold it to the end.
     const { c, pf, chart } = await runChecks(bus, preset, draft, o, o.runDir, signal, (cluster) => assertNoRunningInstall(cluster, draft), startHeld);
+    pastChecks = true;
     const plan = chart.plan;
     if (pf.release.exists) await reportUpgradeWarnings(bus, c.api, c.helm, plan, preset.explicit, signal);
     return await withInstallLock(bus, c, plan, { logFile: o.logFile, preset: preset.file, namespace: pf.namespaceExists ? (pf.namespaceTerminating ? 'terminating' : 'exists') : 'absent' }, (lock) => installLocked(bus, preset, chart, c, o, pf, signal, lock, held));
   } finally {
-    over = true;
+    pastChecks = true;
     held?.cancel();
   }
 }
