@@ -15,10 +15,10 @@
 // Files 0600 in 0700 folders under the state folder; the newest KEEP of each kind are kept.
 // Never fails a run: a state folder that cannot be read or written only loses the shortcut.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stateHome } from '../cli/run-log.ts';
-import { ensurePrivateDir, writePrivateFile } from '../util/files.ts';
+import { ensurePrivateDir, pruneOldest, writePrivateFile } from '../util/files.ts';
 import { isCompiledProgram, resolveExecutable } from '../helm/build-info.ts';
 import type { ChartInfo } from '../wallaroo/key-map.ts';
 import type { ObjRef } from '../kube/objects.ts';
@@ -47,19 +47,14 @@ function readJson(file: string): unknown {
 }
 
 /** Removes all but the newest KEEP entries (files or folders) of `dir`. */
-function pruneOldest(dir: string): void {
-  const entries = readdirSync(dir).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-  for (const { f } of entries.slice(KEEP)) rmSync(join(dir, f), { recursive: true, force: true });
-}
-
 /** Writes one entry and keeps the newest KEEP beside it (and, with `parents`, of its folder's siblings). */
 function keep(file: string, value: unknown, parents = false): void {
   try {
     const dir = dirname(file);
     ensurePrivateDir(dir);
     writePrivateFile(file, `${JSON.stringify(value)}\n`);
-    pruneOldest(dir);
-    if (parents) pruneOldest(dirname(dir));
+    pruneOldest(dir, KEEP);
+    if (parents) pruneOldest(dirname(dir), KEEP);
   } catch { /* the shortcut is lost, nothing else */ }
 }
 

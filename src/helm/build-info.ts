@@ -146,7 +146,10 @@ export function goModInfo(file: string): string | undefined {
   }
 }
 
-/** What a helm binary's build info says: that it is helm (its major, from the module path) and, for certain or not at all, its release. */
+/**
+ * What a helm binary's build info says: that it is helm (its major, from the module path) and,
+ * for certain or not at all, its release as `helm version --short` would print it (`v4.1.4`).
+ */
 export interface HelmBuild { file: string; major: number; version?: string }
 
 /** undefined when the file is no Go binary built as helm (a script, a compiled launcher such as snap's or a mise shim). */
@@ -165,12 +168,4 @@ export function helmBuild(bin: string, env: Record<string, string | undefined>):
   // not that release.
   const certain = mod?.[1] === `helm.sh/helm/v${major}` && new RegExp(`^v${major}\\.\\d+\\.\\d+$`).test(version) && !lines.includes('build\tvcs.modified=true');
   return { file, major, ...(certain ? { version } : {}) };
-}
-
-/**
- * helm's version as `helm version --short` would print it (`v4.1.4`), when the binary's build
- * info says it for certain; undefined otherwise.
- */
-export function helmVersionFromBinary(bin: string, env: Record<string, string | undefined>): string | undefined {
-  return helmBuild(bin, env)?.version;
 }

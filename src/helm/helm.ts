@@ -1,6 +1,7 @@
 // The helm service: finds the binary, checks its version, runs it with streamed lines, stdin
 // for passwords, and cancellation by SIGTERM with plenty of time to finish (a SIGKILLed helm
 // leaves the release pending-install/pending-upgrade).
+import type { ChildProcess } from 'node:child_process';
 import { runChild } from './child.ts';
 import { helmVersionAnswer } from './early-version.ts';
 export { helmBinary } from './early-version.ts';
@@ -81,7 +82,7 @@ export class Helm {
       follow = setInterval(() => out.drain(f), 100);
     };
     if (onLine) listen(onLine);
-    let handle: { unref(): void; child: { pid?: number; kill(sig: NodeJS.Signals): boolean; exitCode: number | null; signalCode: NodeJS.Signals | null } } | undefined;
+    let handle: { child: ChildProcess; unref(): void } | undefined;
     const result = runChild(this.bin, [...args, ...this.globalArgs], {
       onSpawn: (h) => { handle = h; },
       env: this.env,

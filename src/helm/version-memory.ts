@@ -8,10 +8,10 @@
 // state folder, the newest KEEP kept. Never fails a run: a state folder that cannot be read or
 // written loses the shortcut.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateHome } from '../cli/run-log.ts';
-import { ensurePrivateDir, writePrivateFile } from '../util/files.ts';
+import { ensurePrivateDir, pruneOldest, writePrivateFile } from '../util/files.ts';
 import type { HelmBuild } from './build-info.ts';
 
 const FORMAT = 1;
@@ -48,7 +48,6 @@ export function keepVersion(key: string, major: number, stdout: string): void {
     const dir = folder();
     ensurePrivateDir(dir);
     writePrivateFile(join(dir, key), `${answer}\n`);
-    const files = readdirSync(dir).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-    for (const { f } of files.slice(KEEP)) rmSync(join(dir, f), { force: true });
+    pruneOldest(dir, KEEP);
   } catch { /* the shortcut is lost, nothing else */ }
 }

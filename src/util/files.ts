@@ -11,7 +11,7 @@
 // Values are written as YAML 1.1 so `on`/`yes`/`no` stay strings for helm.
 import {
   closeSync, constants, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync,
-  accessSync, statSync, statfsSync, unlinkSync, writeSync, type Stats,
+  accessSync, readdirSync, rmSync, statSync, statfsSync, unlinkSync, writeSync, type Stats,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -24,6 +24,12 @@ import { showPath } from './escape.ts';
 
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/** Keeps the newest `keep` entries of a folder (by modification time), files or folders. */
+export function pruneOldest(dir: string, keep: number): void {
+  const entries = readdirSync(dir).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+  for (const { f } of entries.slice(keep)) rmSync(join(dir, f), { recursive: true, force: true });
 }
 
 /**

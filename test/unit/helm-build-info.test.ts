@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { helmVersionFromBinary, goModInfo, resolveExecutable, isCompiledProgram } from '../../src/helm/build-info.ts';
+import { helmBuild, goModInfo, resolveExecutable, isCompiledProgram } from '../../src/helm/build-info.ts';
+
+const helmVersionFromBinary = (bin: string, env: Record<string, string | undefined>) => helmBuild(bin, env)?.version;
 import { helmPath } from '../support/tools.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'wi-buildinfo-'));
